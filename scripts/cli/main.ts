@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The CLI shell: parses argv, runs one command, prints its result for people or as
+// JSON, and sets the exit code. Commands never print results or exit themselves.
+import { Command, CommanderError, Option } from 'commander';
+import { EphemeralError, ExitCode, describeError } from '../errors.ts';
+import { bootstrapCommand } from './bootstrap-command.ts';
+import type { CommandResult } from './command-result.ts';
+import { doctorCommand } from './doctor-command.ts';
+
+interface GlobalOptions {
+  json?: boolean;
+}
+
+function progressWriter(json: boolean): (line: string) => void {
+  // Progress goes to stderr so that --json output on stdout stays parseable.
+  return json ? () => {} : (line) => process.stderr.write(`${line}\n`);
+}
+
+export function buildProgram(run: (result: Promise<CommandResult>) => void): Command {
+  const program = new Command('ephemeral')
+    .description('A short-lived copy of the self-hosted stack for every git branch.')
+    .addOption(new Option('--json', 'print machine-readable JSON on stdout'))
+    .exitOverride()
+    .showHelpAfterError('(run `npm run ephemeral -- --help` for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('doctor')
+    .description('check every prerequisite and say exactly how to fix each one that is missing')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: GlobalOptions) => run(doctorCommand(process.env)));
+
+  program
+    .command('bootstrap')
+    .description('install what is missing: Docker engine, Pulumi CLI and plugins, browser, base images')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: GlobalOptions) => {
+      const json = options.json ?? program.opts<GlobalOptions>().json ?? false;
+      run(bootstrapCommand(process.env, progressWriter(json)));
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<ExitCode> {
+  let pending: Promise<CommandResult> | undefined;
+  const program = buildProgram((result) => {
+    pending = result;
+  });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    throw error;
+  }
+  if (!pending) {
+    program.outputHelp();
+    return ExitCode.usage;
+  }
+  const json = argv.includes('--json');
+  try {
+    const result = await pending;
+    if (json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+    else for (const line of result.lines) process.stdout.write(`${line}\n`);
+    return result.exitCode;
+  } catch (error) {
+    const exitCode = error instanceof EphemeralError ? error.exitCode : ExitCode.provisionFailed;
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: describeError(error) }, null, 2)}\n`);
+    process.stderr.write(`ephemeral: ${describeError(error)}\n`);
+    return exitCode;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,19 @@
+// The prerequisites in the order they depend on each other: the engine before the
+// images, the CLI before its plugins.
+import type { ToolchainPins } from '../toolchain/pins.ts';
+import { baseImages } from './base-images.ts';
+import { browser } from './browser.ts';
+import type { Component } from './component.ts';
+import { dockerEngine } from './docker-engine.ts';
+import { freeDisk, stateBackend } from './host-checks.ts';
+import { nodeRuntime } from './node-runtime.ts';
+import { pulumiCli } from './pulumi-cli.ts';
+import { pulumiPlugin } from './pulumi-plugins.ts';
+
+export function installableComponents(pins: ToolchainPins): Component[] {
+  return [nodeRuntime, dockerEngine, pulumiCli, ...pins.plugins.map(pulumiPlugin), browser, baseImages];
+}
+
+export function doctorComponents(pins: ToolchainPins): Component[] {
+  return [...installableComponents(pins), freeDisk, stateBackend];
+}

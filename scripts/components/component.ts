@@ -1,0 +1,33 @@
+// A prerequisite of the tool (Docker engine, Pulumi CLI, a plugin, the browser, a base
+// image): `inspect` only looks, for doctor; `install` makes it present, for bootstrap.
+import type { CachePaths, Env } from '../toolchain/cache-paths.ts';
+import type { ToolchainPins } from '../toolchain/pins.ts';
+
+export interface ToolchainContext {
+  pins: ToolchainPins;
+  paths: CachePaths;
+  env: Env;
+  /** Root on a Debian-like system: may apt-get install and start dockerd. */
+  canInstallSystemPackages: boolean;
+  /** Where installers try first: the official downloads, or straight to the Go builds. */
+  toolchainSource: 'auto' | 'official' | 'go';
+  /** Full build and install logs go here, not to the terminal. */
+  logDir: string;
+}
+
+export interface ComponentStatus {
+  ok: boolean;
+  /** What was found: a version, a path, an image id, or what is missing. */
+  detail: string;
+  /** The exact command or setting that fixes a missing component. */
+  fix?: string;
+}
+
+export interface Component {
+  name: string;
+  inspect(ctx: ToolchainContext): Promise<ComponentStatus>;
+  /** Absent for things doctor reports but nothing can install (free disk, say). */
+  install?(ctx: ToolchainContext): Promise<ComponentStatus>;
+}
+
+export const bootstrapFix = 'npm run ephemeral -- bootstrap';

@@ -1,0 +1,88 @@
+// The base images the stacks run on, as data: the official image where a registry
+// answers, else the same role built from Debian packages. Each Debian-built image is
+// tagged by the hash of everything that goes into it, so it builds once per content.
+import { createHash } from 'node:crypto';
+
+export type BaseImageRole = 'postgres' | 'redis' | 'node';
+
+export interface DebianImageRecipe {
+  packages: string[];
+  /** Files copied into the root filesystem: [source on the host, target directory]. */
+  copyIn: Array<[string, string]>;
+  /** Shell run in the target root (`chroot`) after packages are installed. */
+  setup: string[];
+  /** Dockerfile instructions for `docker import --change`. */
+  config: string[];
+}
+
+export interface BaseImageSpec {
+  role: BaseImageRole;
+  /** The image a user with registry access would use instead. */
+  official: string;
+  debian: DebianImageRecipe;
+}
+
+export interface BaseImageInputs {
+  suite: string;
+  nodeBinary: string;
+  nodeVersion: string;
+  entrypointsDir: string;
+}
+
+const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
+  const nodeMajor = inputs.nodeVersion.replace(/^v/, '').split('.')[0];
+  return [
+    {
+      role: 'postgres',
+      official: 'postgres:15-bookworm',
+      debian: {
+        packages: ['postgresql-15'],
+        copyIn: [[`${inputs.entrypointsDir}/postgres-entrypoint.sh`, '/usr/local/bin']],
+        setup: [
+          'install -d -o postgres -g postgres -m 0700 /var/lib/postgresql/data',
+          'install -d -o postgres -g postgres -m 2775 /var/run/postgresql',
+          'chmod 0755 /usr/local/bin/postgres-entrypoint.sh',
+        ],
+        config: [
+          `ENV PATH=/usr/lib/postgresql/15/bin:${defaultPath}`,
+          'ENV PGDATA=/var/lib/postgresql/data',
+          'USER postgres',
+          'ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]',
+          'CMD ["postgres"]',
+          'EXPOSE 5432',
+          'STOPSIGNAL SIGINT',
+        ],
+      },
+    },
+    {
+      role: 'redis',
+      official: 'redis:7-bookworm',
+      debian: {
+        packages: ['redis-server'],
+        copyIn: [],
+        setup: ['install -d -o redis -g redis /data'],
+        config: [`ENV PATH=${defaultPath}`, 'USER redis', 'WORKDIR /data', 'CMD ["redis-server", "--protected-mode", "no"]', 'EXPOSE 6379'],
+      },
+    },
+    {
+      role: 'node',
+      official: `node:${nodeMajor}-bookworm-slim`,
+      debian: {
+        packages: ['ca-certificates'],
+        copyIn: [[inputs.nodeBinary, '/usr/local/bin']],
+        setup: ['useradd --uid 1000 --create-home --shell /bin/sh node', 'chmod 0755 /usr/local/bin/node'],
+        config: [`ENV PATH=${defaultPath}`, 'ENV NODE_ENV=production', 'WORKDIR /app', 'CMD ["node"]'],
+      },
+    },
+  ];
+}
+
+/** The tag of a Debian-built image: role plus a hash of its recipe and inputs. */
+export function debianImageTag(spec: BaseImageSpec, inputs: BaseImageInputs, fileHashes: Record<string, string>): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ suite: inputs.suite, recipe: spec.debian, fileHashes }))
+    .digest('hex');
+  return `ephemeral-base-${spec.role}:${key.slice(0, 16)}`;
+}

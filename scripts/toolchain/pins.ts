@@ -1,0 +1,34 @@
+// Reads scripts/toolchain/toolchain.json, the one place that pins the Pulumi engine,
+// its plugins and the Node major the tool and the app's images run on.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const pluginSchema = z.object({
+  kind: z.enum(['resource', 'language']),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  npmPackage: z.string(),
+  goBuild: z.string(),
+});
+
+const pinsSchema = z.object({
+  pulumi: z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), goBuild: z.string() }),
+  plugins: z.array(pluginSchema).min(1),
+  node: z.object({ major: z.number().int().min(22) }),
+  debianSuite: z.string(),
+});
+
+export type ToolchainPins = z.infer<typeof pinsSchema>;
+export type PluginPin = z.infer<typeof pluginSchema>;
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const pinsFile = fileURLToPath(new URL('./toolchain.json', import.meta.url));
+
+export function parsePins(json: unknown): ToolchainPins {
+  return pinsSchema.parse(json);
+}
+
+export function loadPins(file: string = pinsFile): ToolchainPins {
+  return parsePins(JSON.parse(readFileSync(file, 'utf8')));
+}
