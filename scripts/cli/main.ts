@@ -28,7 +28,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
     .command('doctor')
     .description('check every prerequisite and say exactly how to fix each one that is missing')
     .option('--json', 'print machine-readable JSON on stdout')
-    .action((options: GlobalOptions) => run(doctorCommand(process.env)));
+    .action(() => run(doctorCommand(process.env)));
 
   program
     .command('bootstrap')

@@ -31,7 +31,9 @@ function hashFile(path: string): string {
 }
 
 function debianTag(spec: BaseImageSpec, inputs: BaseImageInputs): string {
-  const fileHashes = Object.fromEntries(spec.debian.copyIn.map(([source]) => [source.split('/').pop(), hashFile(source)]));
+  const fileHashes: Record<string, string> = Object.fromEntries(
+    spec.debian.copyIn.map(([source]): [string, string] => [source.split('/').pop() ?? source, hashFile(source)]),
+  );
   return debianImageTag(spec, inputs, fileHashes);
 }
 

@@ -1,5 +1,6 @@
 // A Docker engine that answers: a running one is used as it is; as root on Debian,
 // docker.io is installed and dockerd started, then polled until it answers.
+import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,7 +34,7 @@ function startDockerd(logFile: string): void {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = openSync(logFile, 'a');
   // Detached in its own session so the engine outlives this process, as a service would.
-  execa('dockerd', [], { detached: true, stdin: 'ignore', stdout: log, stderr: log }).unref();
+  spawn('dockerd', [], { detached: true, stdio: ['ignore', log, log] }).unref();
   closeSync(log);
 }
 

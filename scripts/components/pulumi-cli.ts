@@ -4,9 +4,10 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileS
 import { dirname, join } from 'node:path';
 import { PulumiCommand } from '@pulumi/pulumi/automation/index.js';
 import { execa } from 'execa';
+import { SemVer } from 'semver';
 import { buildGoWrapper } from '../toolchain/go-build.ts';
 import { projectRoot } from '../toolchain/pins.ts';
-import { type Component, type ComponentStatus, type ToolchainContext, bootstrapFix } from './component.ts';
+import { type Component, type ComponentStatus, bootstrapFix } from './component.ts';
 import { withTimeout } from './with-timeout.ts';
 
 async function versionOf(binary: string): Promise<string | undefined> {
@@ -56,7 +57,7 @@ export const pulumiCli: Component = {
 
     if (ctx.toolchainSource !== 'go') {
       try {
-        await withTimeout(PulumiCommand.install({ root: ctx.paths.pulumiRoot, version: want }), 120_000);
+        await withTimeout(PulumiCommand.install({ root: ctx.paths.pulumiRoot, version: new SemVer(want) }), 120_000);
         installLaunchers(binDir);
         return { ok: true, detail: `${want} (official installer)` };
       } catch (error) {

@@ -52,7 +52,6 @@ export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
           'ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]',
           'CMD ["postgres"]',
           'EXPOSE 5432',
-          'STOPSIGNAL SIGINT',
         ],
       },
     },

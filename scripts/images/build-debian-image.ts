@@ -30,7 +30,8 @@ export function importArgs(spec: BaseImageSpec, tag: string): string[] {
 
 export async function buildDebianImage(spec: BaseImageSpec, suite: string, tag: string, logFile: string): Promise<void> {
   const log = { file: logFile, append: true } as const;
-  await execa('mmdebstrap', mmdebstrapArgs(spec, suite), { stderr: log }).pipe('docker', importArgs(spec, tag), {
+  // mmdebstrap signals its whole process group when it ends: give it a group of its own.
+  await execa('mmdebstrap', mmdebstrapArgs(spec, suite), { stderr: log, detached: true, buffer: false }).pipe('docker', importArgs(spec, tag), {
     stdout: log,
     stderr: log,
   });

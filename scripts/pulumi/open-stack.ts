@@ -1,0 +1,57 @@
+// Opens a stack of an inline program with the pinned CLI, our PULUMI_HOME and the
+// file backend. Inline programs run inside this process: no language host, no second
+// Node process, no TypeScript compile.
+import { mkdirSync } from 'node:fs';
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type PulumiFn,
+  type Stack,
+  StackAlreadyExistsError,
+} from '@pulumi/pulumi/automation/index.js';
+import { SemVer } from 'semver';
+import type { ToolchainContext } from '../components/component.ts';
+import { pulumiEnv } from '../toolchain/pulumi-env.ts';
+import { passphraseFile } from './passphrase.ts';
+
+export const projectName = 'ephemeral';
+
+export interface OpenStackRequest {
+  toolchain: ToolchainContext;
+  stackName: string;
+  program: PulumiFn;
+}
+
+export function backendUrl(toolchain: ToolchainContext): string {
+  return toolchain.env['PULUMI_BACKEND_URL'] ?? `file://${toolchain.paths.stateDir}`;
+}
+
+async function workspaceOptions(toolchain: ToolchainContext) {
+  const { paths, pins, env } = toolchain;
+  if (backendUrl(toolchain).startsWith('file://')) mkdirSync(paths.stateDir, { recursive: true });
+  // Bootstrap already checked the version: skip the extra `pulumi version` process.
+  const pulumiCommand = await PulumiCommand.get({
+    root: paths.pulumiRoot,
+    version: new SemVer(pins.pulumi.version),
+    skipVersionCheck: true,
+  });
+  return {
+    pulumiCommand,
+    pulumiHome: paths.pulumiHome,
+    envVars: { ...pulumiEnv(paths, env), PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(paths, env) },
+    projectSettings: { name: projectName, runtime: 'nodejs' as const, backend: { url: backendUrl(toolchain) } },
+  };
+}
+
+/** Creates the stack, or selects it when it exists (a re-run of `up`, a kept preview). */
+export async function openStack(request: OpenStackRequest): Promise<Stack> {
+  const args = { projectName, stackName: request.stackName, program: request.program };
+  const options = await workspaceOptions(request.toolchain);
+  try {
+    // Create first: for a fresh branch this saves the failed `select` of createOrSelectStack.
+    return await LocalWorkspace.createStack(args, options);
+  } catch (error) {
+    if (!(error instanceof StackAlreadyExistsError)) throw error;
+    return LocalWorkspace.selectStack(args, options);
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPins, parsePins, projectRoot } from '../../scripts/toolchain/pins.ts';
+
+const pins = loadPins();
+const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  engines: { node: string };
+};
+
+describe('toolchain pins', () => {
+  it.each(pins.plugins)('pins the npm package of plugin $name to the plugin version', (plugin) => {
+    expect(packageJson.dependencies[plugin.npmPackage]).toBe(plugin.version);
+  });
+
+  it('requires the pinned Pulumi version in the CLI wrapper module', () => {
+    const goMod = readFileSync(join(projectRoot, pins.pulumi.goBuild, 'go.mod'), 'utf8');
+    expect(goMod).toMatch(new RegExp(`github.com/pulumi/pulumi/pkg/v3 v${pins.pulumi.version.replaceAll('.', '\\.')}\\b`));
+  });
+
+  it.each([pins.pulumi, ...pins.plugins])('has a Go wrapper with build.json at $goBuild', (pin) => {
+    expect(existsSync(join(projectRoot, pin.goBuild, 'build.json'))).toBe(true);
+    expect(existsSync(join(projectRoot, pin.goBuild, 'go.sum'))).toBe(true);
+  });
+
+  it('ships the Node major the pins name, and declares it in engines', () => {
+    expect(packageJson.devDependencies['node']?.split('.')[0]).toBe(String(pins.node.major));
+    expect(packageJson.engines.node).toBe(`>=${pins.node.major}`);
+  });
+
+  it('rejects a plugin version that is not plain semver', () => {
+    const broken = structuredClone(pins);
+    broken.plugins[0]!.version = 'latest';
+    expect(() => parsePins(broken)).toThrow();
+  });
+});
