@@ -42,12 +42,12 @@ export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
         copyIn: [[`${inputs.entrypointsDir}/postgres-entrypoint.sh`, '/usr/local/bin']],
         setup: [
           'install -d -o postgres -g postgres -m 0700 /var/lib/postgresql/data',
-          'install -d -o postgres -g postgres -m 2775 /var/run/postgresql',
           'chmod 0755 /usr/local/bin/postgres-entrypoint.sh',
         ],
         config: [
           `ENV PATH=/usr/lib/postgresql/15/bin:${defaultPath}`,
           'ENV PGDATA=/var/lib/postgresql/data',
+          'ENV PGHOST=/tmp',
           'USER postgres',
           'ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]',
           'CMD ["postgres"]',

@@ -18,7 +18,8 @@ if [ "${1:-}" = "postgres" ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
   initdb --username="$user" --pwfile="$pwfile" --auth=scram-sha-256 --no-sync \
     --encoding=UTF8 --locale=C.UTF-8 ${POSTGRES_INITDB_ARGS:-} >/dev/null
   rm -f "$pwfile"
-  printf "listen_addresses = '*'\n" >>"$PGDATA/postgresql.conf"
+  # /run is emptied in the image, so the socket lives in /tmp (PGHOST points there).
+  printf "listen_addresses = '*'\nunix_socket_directories = '/tmp'\n" >>"$PGDATA/postgresql.conf"
   printf "host all all all scram-sha-256\n" >>"$PGDATA/pg_hba.conf"
   if [ "$db" != "postgres" ]; then
     postgres --single -D "$PGDATA" postgres <<SQL >/dev/null

@@ -1,0 +1,22 @@
+// Health checks per service. Docker runs the first probe only after one interval (the
+// engine here predates start_interval), so the interval is short: readiness shows up
+// within about a second of the service being up.
+import type * as docker from '@pulumi/docker';
+
+type HealthCheck = docker.types.input.ContainerHealthcheck;
+
+const fast = { interval: '1s', timeout: '3s', retries: 5, startPeriod: '60s' };
+
+export function postgresHealthCheck(user: string, database: string): HealthCheck {
+  return { tests: ['CMD', 'pg_isready', '--host=127.0.0.1', `--username=${user}`, `--dbname=${database}`], ...fast };
+}
+
+export function redisHealthCheck(): HealthCheck {
+  return { tests: ['CMD-SHELL', 'redis-cli --no-auth-warning -a "$REDIS_PASSWORD" ping | grep -q PONG'], ...fast };
+}
+
+/** The app images have no curl: Node's fetch asks the service's own /health. */
+export function httpHealthCheck(port: number): HealthCheck {
+  const probe = `fetch('http://127.0.0.1:${port}/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`;
+  return { tests: ['CMD', 'node', '-e', probe], ...fast };
+}
