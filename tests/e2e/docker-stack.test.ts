@@ -1,0 +1,84 @@
+// The reference stack for real: up on a fresh slug with the real engine, every health
+// check passes, the web page answers, db and queue are unreachable from the host, and
+// destroy leaves nothing labelled.
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
+import { type ProvisionedEnvironment, provisionEnvironment } from '../../scripts/lifecycle/provision.ts';
+import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
+import { dockerProgram, prepareDockerImages } from '../../scripts/targets/docker-target.ts';
+import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
+
+interface ContainerInspect {
+  State: { Status: string; ExitCode: number; Health?: { Status: string } };
+  NetworkSettings: { Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null>; Networks: Record<string, unknown> };
+}
+
+async function inspect(name: string): Promise<ContainerInspect> {
+  const { stdout } = await execa('docker', ['container', 'inspect', name]);
+  const [container] = JSON.parse(stdout) as ContainerInspect[];
+  if (!container) throw new Error(`no container ${name}`);
+  return container;
+}
+
+async function networkIsInternal(name: string): Promise<boolean> {
+  const { stdout } = await execa('docker', ['network', 'inspect', '--format', '{{.Internal}}', name]);
+  return stdout.trim() === 'true';
+}
+
+const toolchain = createToolchainContext(process.env);
+const slug = `stack-${randomBytes(3).toString('hex')}`;
+let environment: ProvisionedEnvironment;
+
+beforeAll(async () => {
+  const images = await prepareDockerImages(toolchain);
+  const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined });
+  environment = await provisionEnvironment({ toolchain, slug, program: dockerProgram({ slug, labels, images }) });
+});
+
+afterAll(async () => {
+  await environment?.destroy();
+});
+
+describe('reference stack on docker', () => {
+  it('finishes the migration job successfully', async () => {
+    const [migrate] = environment.outputs.services['migrate'] ?? [];
+    const state = (await inspect(migrate!)).State;
+    expect(state.Status).toBe('exited');
+    expect(state.ExitCode).toBe(0);
+  });
+
+  it('has every long-running service running and healthy', async () => {
+    const names = Object.entries(environment.outputs.services)
+      .filter(([service]) => service !== 'migrate')
+      .flatMap(([, containers]) => containers);
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    for (const name of names) expect((await inspect(name)).State.Health?.Status, name).toBe('healthy');
+  });
+
+  it('serves the login page at webUrl and health at apiUrl', async () => {
+    const page = await fetch(environment.outputs.webUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-testid="login-email"');
+    const health = await fetch(new URL('/health', environment.outputs.apiUrl));
+    expect(health.status).toBe(200);
+    expect(new URL(environment.outputs.webUrl).hostname).toBe('127.0.0.1');
+  });
+
+  it('publishes nothing for db and queue, which sit only on the internal network', async () => {
+    expect(await networkIsInternal(environment.outputs.networks.private)).toBe(true);
+    for (const service of ['db', 'queue']) {
+      const [name] = environment.outputs.services[service] ?? [];
+      const container = await inspect(name!);
+      const bindings = Object.values(container.NetworkSettings.Ports ?? {}).filter((binding) => binding && binding.length > 0);
+      expect(bindings, service).toEqual([]);
+      expect(Object.keys(container.NetworkSettings.Networks), service).toEqual([environment.outputs.networks.private]);
+    }
+  });
+
+  it('destroys everything it created', async () => {
+    await environment.destroy();
+    expect(await listLabelledObjects(`${labelKeys.stack}=${slug}`)).toEqual([]);
+  });
+});
