@@ -5,10 +5,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { bootstrapCommand } from './bootstrap-command.ts';
 import type { CommandResult } from './command-result.ts';
+import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { downCommand, runCommand, upCommand } from './lifecycle-commands.ts';
 
 interface GlobalOptions {
   json?: boolean;
+}
+
+function jsonOf(options: GlobalOptions): boolean {
+  return options.json ?? false;
 }
 
 function progressWriter(json: boolean): (line: string) => void {
@@ -23,6 +29,29 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
     .exitOverride()
     .showHelpAfterError('(run `npm run ephemeral -- --help` for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  const withRunOptions = (command: Command) =>
+    command
+      .option('--branch <name>', 'the branch (default: the CI variables, else the checkout, else the commit)')
+      .addOption(new Option('--target <target>', 'where the environment runs').default('docker'))
+      .option('--ttl <duration>', 'how long a kept environment lives, e.g. 90m, 24h, 7d', defaultTtl)
+      .option('--json', 'print machine-readable JSON on stdout');
+
+  withRunOptions(program.command('run', { isDefault: true }))
+    .description('up, ready, seed, suites, collect, down; the exit code tells the outcome')
+    .option('--keep', 'keep the environment after the run (until its TTL)')
+    .action((options: RawRunOptions & GlobalOptions) => run(runCommand(options, jsonOf(options))));
+
+  withRunOptions(program.command('up'))
+    .description('provision (or update), wait until ready, seed; print the URLs and leave it running')
+    .option('--show-secrets', 'with --json, print secret outputs in full')
+    .action((options: RawRunOptions & GlobalOptions & { showSecrets?: boolean }) =>
+      run(upCommand(options, jsonOf(options), options.showSecrets ?? false)),
+    );
+
+  withRunOptions(program.command('down'))
+    .description('destroy the environment of a branch and remove its stack (collects nothing)')
+    .action((options: RawRunOptions & GlobalOptions) => run(downCommand(options, jsonOf(options))));
 
   program
     .command('doctor')

@@ -8,6 +8,7 @@ import {
   type PulumiFn,
   type Stack,
   StackAlreadyExistsError,
+  StackNotFoundError,
 } from '@pulumi/pulumi/automation/index.js';
 import { SemVer } from 'semver';
 import type { ToolchainContext } from '../components/component.ts';
@@ -53,5 +54,16 @@ export async function openStack(request: OpenStackRequest): Promise<Stack> {
   } catch (error) {
     if (!(error instanceof StackAlreadyExistsError)) throw error;
     return LocalWorkspace.selectStack(args, options);
+  }
+}
+
+/** Selects a stack that exists, or returns undefined (for `down` of a branch with none). */
+export async function selectExistingStack(request: OpenStackRequest): Promise<Stack | undefined> {
+  const args = { projectName, stackName: request.stackName, program: request.program };
+  try {
+    return await LocalWorkspace.selectStack(args, await workspaceOptions(request.toolchain));
+  } catch (error) {
+    if (error instanceof StackNotFoundError) return undefined;
+    throw error;
   }
 }

@@ -1,0 +1,47 @@
+// What every lifecycle command gets: the toolchain, the run options, one AbortController
+// that SIGINT, SIGTERM abort (a second signal ends the process at once), and writers.
+import type { ToolchainContext } from '../components/component.ts';
+import { readGitFacts } from '../config/branch.ts';
+import { type RawRunOptions, type RunOptions, resolveRunOptions } from '../config/run-options.ts';
+import type { CycleDependencies } from '../lifecycle/run-cycle.ts';
+import { projectRoot } from '../toolchain/pins.ts';
+import { createToolchainContext } from '../toolchain/toolchain-context.ts';
+
+export interface RunContext extends CycleDependencies {
+  options: RunOptions;
+  toolchain: ToolchainContext;
+  controller: AbortController;
+}
+
+export function abortOnSignals(controller: AbortController, progress: (line: string) => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      progress(`${signal} again: stopping now, without cleanup`);
+      process.exit(130);
+    }
+    progress(`${signal}: tearing down (press Ctrl-C again to stop at once)`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+export async function createRunContext(raw: RawRunOptions, json: boolean): Promise<RunContext> {
+  const env = process.env;
+  const options = resolveRunOptions(raw, env, await readGitFacts(projectRoot));
+  const write = (line: string) => process.stderr.write(`${line}\n`);
+  const progress = json ? () => {} : write;
+  const controller = new AbortController();
+  return {
+    options,
+    toolchain: createToolchainContext(env),
+    controller,
+    signal: controller.signal,
+    progress,
+    engineOutput: json ? () => {} : (text) => process.stderr.write(text),
+  };
+}

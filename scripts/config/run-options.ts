@@ -1,0 +1,46 @@
+// Turns the parsed command-line options of run/up/down into a checked RunPlan input:
+// each bad value is a usage error (exit 64) that names the fix, before anything exists.
+import { usageError } from '../errors.ts';
+import type { Env } from '../toolchain/cache-paths.ts';
+import { type GitFacts, resolveBranch } from './branch.ts';
+import { parseDuration } from './duration.ts';
+
+export const targets = ['docker', 'kubernetes'] as const;
+export type TargetName = (typeof targets)[number];
+
+export interface RawRunOptions {
+  branch?: string;
+  target?: string;
+  keep?: boolean;
+  ttl?: string;
+}
+
+export interface RunOptions {
+  branch: string;
+  target: TargetName;
+  keep: boolean;
+  ttlMs: number;
+}
+
+export const defaultTtl = '24h';
+
+export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): RunOptions {
+  const branch = resolveBranch(raw.branch, env, git);
+  if (branch === undefined) {
+    throw usageError('no branch: this is not a git checkout and no CI branch variable is set', 'pass --branch NAME');
+  }
+  if (branch.trim() === '') throw usageError('the branch name is empty', 'pass a non-empty --branch NAME');
+  const target = raw.target ?? 'docker';
+  if (!targets.includes(target as TargetName)) {
+    throw usageError(`unknown target "${target}"`, `use --target ${targets.join(' or --target ')}`);
+  }
+  if (target === 'kubernetes') {
+    throw usageError('the kubernetes target is not available yet', 'use --target docker (the default)');
+  }
+  const ttlText = raw.ttl ?? defaultTtl;
+  const ttlMs = parseDuration(ttlText);
+  if (ttlMs === undefined) {
+    throw usageError(`bad --ttl "${ttlText}"`, 'give a duration such as 90m, 24h or 7d');
+  }
+  return { branch, target: target as TargetName, keep: raw.keep ?? false, ttlMs };
+}

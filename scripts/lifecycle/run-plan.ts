@@ -1,0 +1,22 @@
+// What one invocation is about: the branch, its slug, the run id and the expiry.
+import { randomBytes } from 'node:crypto';
+import { branchSlug } from '../naming/slug.ts';
+import type { StackIdentity } from '../naming/labels.ts';
+
+export interface RunPlan extends StackIdentity {
+  keep: boolean;
+}
+
+export function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+export function planRun(branch: string, options: { keep: boolean; ttlMs: number; now: Date }): RunPlan {
+  return {
+    branch,
+    slug: branchSlug(branch),
+    runId: newRunId(options.now),
+    keep: options.keep,
+    expiresAt: new Date(options.now.getTime() + options.ttlMs),
+  };
+}
