@@ -5,6 +5,9 @@ module ephemeral.local/pulumi-resource-docker
 go 1.26
 
 require (
+	// Bridge release used by the random wrapper too (same build cache). Its
+	// pulumi pkg/sdk (v3.256.0) are kept: pkg v3.274.1 (our CLI's) no longer
+	// compiles with it (plugin.NewContext changed).
 	github.com/pulumi/pulumi-terraform-bridge/v3 v3.137.0
 	github.com/terraform-providers/terraform-provider-docker/shim v0.0.0
 )

@@ -6,6 +6,9 @@
 package info
 
 import (
+	"context"
+	"runtime"
+
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge"
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge/tokens"
 	shimv2 "github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfshim/sdk-v2"
@@ -34,6 +37,20 @@ func Provider(metadata []byte) tfbridge.ProviderInfo {
 		// Also emit the trimmed runtime-bridge-metadata.json that main.go embeds.
 		GenerateRuntimeMetadata: true,
 		Config: map[string]*tfbridge.SchemaInfo{
+			// Same defaulting as upstream (DOCKER_HOST, else the local socket),
+			// but done by the bridge so the schema advertises the env var as the
+			// @pulumi/docker SDK expects.
+			"host": {
+				Default: &tfbridge.DefaultInfo{
+					EnvVars: []string{"DOCKER_HOST"},
+					ComputeDefault: func(context.Context, tfbridge.ComputeDefaultOptions) (interface{}, error) {
+						if runtime.GOOS == "windows" {
+							return "npipe:////./pipe/docker_engine", nil
+						}
+						return "unix:///var/run/docker.sock", nil
+					},
+				},
+			},
 			// The SDK's provider argument is `registryAuth` (a list), not the
 			// automatic plural.
 			"registry_auth": {Name: "registryAuth", MaxItemsOne: tfbridge.False()},
