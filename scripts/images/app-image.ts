@@ -2,8 +2,8 @@
 // base image it starts from decide the tag, so an unchanged app is reused by every
 // stack and run. Dependencies are installed on the host; the build has no network.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { execa } from 'execa';
 import { projectRoot } from '../toolchain/pins.ts';
 
@@ -24,15 +24,31 @@ export function appContentHash(baseImage: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** `npm ci --omit=dev` in app/ when its lockfile changed since the last install. */
-export async function installAppDependencies(logFile: string): Promise<boolean> {
-  const stamp = join(appDir, 'node_modules', '.ephemeral-lock.sha256');
-  const lock = createHash('sha256').update(readFileSync(join(appDir, 'package-lock.json'))).digest('hex');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lock) return false;
+/**
+ * Production dependencies of app/, installed once per lockfile in the cache (app/'s
+ * own node_modules also holds the dev tools for type checks and tests).
+ */
+export async function installProductionDependencies(cacheRoot: string, logFile: string): Promise<string> {
+  const lock = readFileSync(join(appDir, 'package-lock.json'));
+  const depsDir = join(cacheRoot, 'app-deps', createHash('sha256').update(lock).digest('hex').slice(0, 16));
+  if (existsSync(join(depsDir, 'node_modules', '.complete'))) return join(depsDir, 'node_modules');
+  rmSync(depsDir, { recursive: true, force: true });
+  mkdirSync(depsDir, { recursive: true });
+  cpSync(join(appDir, 'package.json'), join(depsDir, 'package.json'));
+  cpSync(join(appDir, 'package-lock.json'), join(depsDir, 'package-lock.json'));
   const log = { file: logFile, append: true } as const;
-  await execa('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: appDir, stdout: log, stderr: log });
-  writeFileSync(stamp, lock);
-  return true;
+  await execa('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: depsDir, stdout: log, stderr: log });
+  writeFileSync(join(depsDir, 'node_modules', '.complete'), '');
+  return join(depsDir, 'node_modules');
+}
+
+/** The build context: app/ without its node_modules, plus the production dependencies. */
+function stageBuildContext(cacheRoot: string, productionModules: string): string {
+  const contextDir = join(cacheRoot, 'app-context');
+  rmSync(contextDir, { recursive: true, force: true });
+  cpSync(appDir, contextDir, { recursive: true, filter: (source) => !skipped.has(basename(source)) });
+  cpSync(productionModules, join(contextDir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  return contextDir;
 }
 
 export interface AppImage {
@@ -40,15 +56,15 @@ export interface AppImage {
   built: boolean;
 }
 
-export async function ensureAppImage(baseImage: string, logFile: string): Promise<AppImage> {
-  await installAppDependencies(logFile);
+export async function ensureAppImage(baseImage: string, cacheRoot: string, logFile: string): Promise<AppImage> {
   const ref = `ephemeral-app:${appContentHash(baseImage)}`;
   const present = await execa('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], { reject: false });
   if (present.exitCode === 0) return { ref, built: false };
+  const contextDir = stageBuildContext(cacheRoot, await installProductionDependencies(cacheRoot, logFile));
   const log = { file: logFile, append: true } as const;
   await execa(
     'docker',
-    ['build', '--network', 'none', '--label', 'io.ephemeral.app-image=reference', '--build-arg', `BASE_IMAGE=${baseImage}`, '-f', dockerfile, '-t', ref, appDir],
+    ['build', '--network', 'none', '--label', 'io.ephemeral.app-image=reference', '--build-arg', `BASE_IMAGE=${baseImage}`, '-f', dockerfile, '-t', ref, contextDir],
     { stdout: log, stderr: log, env: { DOCKER_BUILDKIT: '0' } },
   );
   return { ref, built: true };
