@@ -10,7 +10,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       // Component methods are async by contract, whether or not a given one awaits.
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // `await using _lock = ...` holds a resource for its scope without reading it.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },

@@ -1,11 +1,11 @@
 // `run`, `up` and `down`: thin wrappers that build the run context, call the lifecycle
 // and describe the outcome. Only the CLI shell prints and sets the exit code.
-import { seedEnvironment } from '../../app/src/seed/seed.ts';
+import type { RunSummary } from '../artifacts/run-summary.ts';
+import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import type { RawRunOptions } from '../config/run-options.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
-import { PhaseClock, type PhaseRecord } from '../lifecycle/phase-clock.ts';
-import { destroyStack } from '../lifecycle/provision.ts';
-import { provisionAndWait, runCycle } from '../lifecycle/run-cycle.ts';
+import { teardownStack } from '../lifecycle/provision.ts';
+import { runCycle } from '../lifecycle/run-cycle.ts';
 import { planRun } from '../lifecycle/run-plan.ts';
 import { branchSlug } from '../naming/slug.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
@@ -13,8 +13,17 @@ import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import type { CommandResult } from './command-result.ts';
 import { type RunContext, abortOnSignals, createRunContext } from './run-context.ts';
 
-function phaseLines(phases: PhaseRecord[]): string[] {
-  return phases.map((phase) => `  ${phase.name.padEnd(10)} ${phase.seconds.toFixed(1).padStart(6)}s${phase.ok ? '' : '  FAILED'}`);
+function summaryLines(summary: RunSummary): string[] {
+  const phases = summary.phases.map((phase) => `  ${phase.name.padEnd(10)} ${phase.seconds.toFixed(1).padStart(6)}s${phase.ok ? '' : '  FAILED'}`);
+  const errors = summary.errors.map((error) => `  error: ${error}`);
+  const left = summary.leftBehind.map((item) => `  left behind: ${item} (npm run ephemeral -- gc removes it)`);
+  return [
+    `${summary.outcome === 'passed' ? 'passed' : `FAILED (${summary.outcome})`}: ${summary.slug} run ${summary.runId}, exit ${summary.exitCode}`,
+    ...phases,
+    ...errors,
+    ...left,
+    `  artifacts: ${summary.artifactsDir}`,
+  ];
 }
 
 export function redactOutputs(outputs: EnvironmentOutputs, showSecrets: boolean): Record<string, unknown> {
@@ -27,7 +36,7 @@ async function withSignals<T>(context: RunContext, work: () => Promise<T>): Prom
     return await work();
   } catch (error) {
     if (!context.signal.aborted) throw error;
-    throw new EphemeralError(`interrupted; cleanup ran before exit`, {
+    throw new EphemeralError('interrupted; cleanup ran before exit', {
       code: 'E_INTERRUPTED',
       exitCode: ExitCode.interrupted,
       remedy: '`npm run ephemeral -- gc` removes anything a second interrupt left behind',
@@ -38,49 +47,32 @@ async function withSignals<T>(context: RunContext, work: () => Promise<T>): Prom
   }
 }
 
-export async function runCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
+async function cycle(raw: RawRunOptions, json: boolean, keep: boolean) {
   const context = await createRunContext(raw, json);
-  const { branch, keep, ttlMs } = context.options;
+  const { branch, ttlMs } = context.options;
   const plan = planRun(branch, { keep, ttlMs, now: new Date() });
   context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}`);
-  const report = await withSignals(context, () => runCycle(plan, context));
-  const urls = report.kept && report.outputs ? [`  web: ${report.outputs.webUrl}`, `  api: ${report.outputs.apiUrl}`] : [];
-  return {
-    exitCode: ExitCode.ok,
-    lines: [`run ${plan.runId} passed; environment ${report.kept ? 'kept' : 'destroyed'}`, ...phaseLines(report.phases), ...urls],
-    json: {
-      ok: true,
-      runId: plan.runId,
-      branch: plan.branch,
-      slug: plan.slug,
-      kept: report.kept,
-      phases: report.phases,
-      outputs: report.outputs && redactOutputs(report.outputs, false),
-    },
-  };
+  return { plan, ...(await withSignals(context, () => runCycle(plan, context))) };
+}
+
+export async function runCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
+  const { summary } = await cycle(raw, json, raw.keep ?? false);
+  const urls = summary.kept && summary.outputs ? [`  web: ${String(summary.outputs['webUrl'])}`, `  api: ${String(summary.outputs['apiUrl'])}`] : [];
+  return { exitCode: summary.exitCode as ExitCode, lines: [...summaryLines(summary), ...urls], json: summary };
 }
 
 export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: boolean): Promise<CommandResult> {
-  const context = await createRunContext(raw, json);
-  const plan = planRun(context.options.branch, { keep: true, ttlMs: context.options.ttlMs, now: new Date() });
-  const clock = new PhaseClock(context.progress);
-  const outputs = await withSignals(context, async () => {
-    const environment = await provisionAndWait(plan, context, clock);
-    try {
-      const { outputs } = environment;
-      await clock.time('seed', () =>
-        seedEnvironment({ apiUrl: outputs.apiUrl, adminEmail: outputs.adminEmail, adminPassword: outputs.adminPassword, expectedStack: plan.slug, signal: context.signal }),
-      );
-      return outputs;
-    } catch (error) {
-      await environment.destroy();
-      throw error;
-    }
-  });
+  const { summary, outputs } = await cycle(raw, json, true);
+  if (summary.exitCode !== ExitCode.ok || !outputs) return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
   return {
     exitCode: ExitCode.ok,
-    lines: [`up: ${plan.slug} is ready`, ...phaseLines(clock.phases), `  web: ${outputs.webUrl}`, `  api: ${outputs.apiUrl}`, `  admin: ${outputs.adminEmail}`],
-    json: { ok: true, branch: plan.branch, slug: plan.slug, runId: plan.runId, outputs: redactOutputs(outputs, showSecrets) },
+    lines: [
+      `up: ${summary.slug} is ready until ${summary.expiresAt ?? 'never'}`,
+      `  web:   ${outputs.webUrl}`,
+      `  api:   ${outputs.apiUrl}`,
+      `  admin: ${outputs.adminEmail} (password: npm run ephemeral -- up --json --show-secrets)`,
+    ],
+    json: { ...summary, outputs: redactOutputs(outputs, showSecrets) },
   };
 }
 
@@ -88,13 +80,22 @@ export async function downCommand(raw: RawRunOptions, json: boolean): Promise<Co
   const context = await createRunContext(raw, json);
   const slug = branchSlug(context.options.branch);
   const stack = await selectExistingStack({ toolchain: context.toolchain, stackName: slug, program: async () => ({}) });
-  if (!stack) {
-    return { exitCode: ExitCode.ok, lines: [`down: no environment for ${context.options.branch} (${slug})`], json: { ok: true, slug, existed: false } };
-  }
-  const teardown = await withSignals(context, () => destroyStack(stack, { onOutput: context.engineOutput }));
+  const teardown = await withSignals(context, async () =>
+    stack ? teardownStack(stack, slug, { onOutput: context.engineOutput }) : teardownOrphans(slug),
+  );
+  const exitCode = teardown.leftBehind.length > 0 ? ExitCode.teardownIncomplete : ExitCode.ok;
   return {
-    exitCode: ExitCode.ok,
-    lines: [`down: ${slug} destroyed and removed (${teardown.seconds.toFixed(1)}s)`],
-    json: { ok: true, slug, existed: true, seconds: teardown.seconds },
+    exitCode,
+    lines: [
+      stack ? `down: ${slug} destroyed and removed (${teardown.seconds.toFixed(1)}s)` : `down: no stack for ${context.options.branch} (${slug})`,
+      ...teardown.leftBehind.map((item) => `  left behind: ${item}`),
+    ],
+    json: { ok: exitCode === ExitCode.ok, slug, existed: Boolean(stack), ...teardown },
   };
+}
+
+async function teardownOrphans(slug: string) {
+  const started = performance.now();
+  const leftBehind = await removeLabelledObjects(`ephemeral.stack=${slug}`);
+  return { seconds: (performance.now() - started) / 1000, leftBehind };
 }

@@ -43,5 +43,8 @@ export async function createRunContext(raw: RawRunOptions, json: boolean): Promi
     signal: controller.signal,
     progress,
     engineOutput: json ? () => {} : (text) => process.stderr.write(text),
+    artifactsRoot: options.artifactsRoot,
+    concurrency: options.concurrency,
+    stepSummaryFile: env['GITHUB_STEP_SUMMARY'],
   };
 }

@@ -1,6 +1,9 @@
 // Turns the parsed command-line options of run/up/down into a checked RunPlan input:
 // each bad value is a usage error (exit 64) that names the fix, before anything exists.
+import { join, resolve } from 'node:path';
 import { usageError } from '../errors.ts';
+import { type ConcurrencyMode, concurrencyModes } from '../lifecycle/branch-lock.ts';
+import { projectRoot } from '../toolchain/pins.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { type GitFacts, resolveBranch } from './branch.ts';
 import { parseDuration } from './duration.ts';
@@ -13,6 +16,8 @@ export interface RawRunOptions {
   target?: string;
   keep?: boolean;
   ttl?: string;
+  artifacts?: string;
+  concurrency?: string;
 }
 
 export interface RunOptions {
@@ -20,6 +25,8 @@ export interface RunOptions {
   target: TargetName;
   keep: boolean;
   ttlMs: number;
+  artifactsRoot: string;
+  concurrency: ConcurrencyMode;
 }
 
 export const defaultTtl = '24h';
@@ -42,5 +49,16 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
   if (ttlMs === undefined) {
     throw usageError(`bad --ttl "${ttlText}"`, 'give a duration such as 90m, 24h or 7d');
   }
-  return { branch, target: target as TargetName, keep: raw.keep ?? false, ttlMs };
+  const concurrency = raw.concurrency ?? 'wait';
+  if (!concurrencyModes.includes(concurrency as ConcurrencyMode)) {
+    throw usageError(`unknown --concurrency "${concurrency}"`, `use ${concurrencyModes.map((mode) => `--concurrency ${mode}`).join(', ')}`);
+  }
+  return {
+    branch,
+    target: target as TargetName,
+    keep: raw.keep ?? false,
+    ttlMs,
+    artifactsRoot: resolve(raw.artifacts ?? join(projectRoot, 'artifacts')),
+    concurrency: concurrency as ConcurrencyMode,
+  };
 }

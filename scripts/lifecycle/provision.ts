@@ -1,71 +1,111 @@
-// Brings an environment up and hands it back as a value that destroys itself: `await
-// using environment = await provisionEnvironment(...)` tears down on every path. A
-// failed or partial `up` is destroyed before the error is raised.
-import type { OutputMap, PulumiFn, Stack } from '@pulumi/pulumi/automation/index.js';
+// An environment as a value that destroys itself: `await using environment = await
+// openEnvironment(...)` tears down on every way out, whatever failed, unless the run
+// keeps it. Teardown clears pending operations a broken `up` left, destroys, removes
+// the stack, then sweeps the Docker objects that still carry the stack's label.
+import {
+  ConcurrentUpdateError,
+  type EngineEvent,
+  type OutputMap,
+  type PulumiFn,
+  type Stack,
+} from '@pulumi/pulumi/automation/index.js';
 import type { ToolchainContext } from '../components/component.ts';
+import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
+import { labelKeys } from '../naming/labels.ts';
 import { openStack } from '../pulumi/open-stack.ts';
 import { type EnvironmentOutputs, parseEnvironmentOutputs } from '../targets/environment-outputs.ts';
 
-export interface ProvisionRequest {
+export interface EngineLogs {
+  onOutput?: (text: string) => void;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+export interface OpenEnvironmentRequest {
   toolchain: ToolchainContext;
   slug: string;
   program: PulumiFn;
-  signal?: AbortSignal;
-  /** The engine's live progress, line by line. */
-  onOutput?: (line: string) => void;
+  /** Recorded with the stack: branch, run id, expiry. */
+  stackConfig?: Record<string, string>;
 }
 
 export interface TeardownResult {
   seconds: number;
+  /** Docker objects still labelled with the stack after everything was tried. */
+  leftBehind: string[];
 }
 
-export interface ProvisionedEnvironment extends AsyncDisposable {
+export interface EnvironmentHandle extends AsyncDisposable {
   slug: string;
   stack: Stack;
-  outputs: EnvironmentOutputs;
-  rawOutputs: OutputMap;
-  upSeconds: number;
-  destroy(): Promise<TeardownResult>;
+  up(signal: AbortSignal, logs: EngineLogs): Promise<{ outputs: EnvironmentOutputs; raw: OutputMap }>;
+  destroy(logs?: EngineLogs): Promise<TeardownResult>;
+  /** Keep the environment: disposal no longer destroys it. */
+  keep(): void;
 }
 
-export async function destroyStack(stack: Stack, request: Pick<ProvisionRequest, 'signal' | 'onOutput'>): Promise<TeardownResult> {
-  const started = performance.now();
-  await stack.destroy({ onOutput: request.onOutput, signal: request.signal, color: 'never' });
-  await stack.workspace.removeStack(stack.name);
-  return { seconds: (performance.now() - started) / 1000 };
-}
-
-export async function provisionEnvironment(request: ProvisionRequest): Promise<ProvisionedEnvironment> {
-  const stack = await openStack({ toolchain: request.toolchain, stackName: request.slug, program: request.program });
-  const started = performance.now();
-  let rawOutputs: OutputMap;
-  let outputs: EnvironmentOutputs;
+async function destroyOnce(stack: Stack, logs: EngineLogs): Promise<void> {
   try {
-    const result = await stack.up({ onOutput: request.onOutput, signal: request.signal, color: 'never' });
-    rawOutputs = result.outputs;
-    outputs = parseEnvironmentOutputs(rawOutputs);
-  } catch (error) {
-    await destroyStack(stack, { onOutput: request.onOutput }).catch(() => undefined);
-    throw new EphemeralError(`the environment ${request.slug} could not be provisioned; what was created is destroyed`, {
-      code: 'E_PROVISION',
-      exitCode: ExitCode.provisionFailed,
-      remedy: 'read the up log above (or artifacts/.../pulumi/up.log); `npm run ephemeral -- doctor` checks the prerequisites',
-      cause: error,
-    });
+    await stack.destroy({ ...logs, color: 'never' });
+  } catch {
+    // A killed or failed `up` leaves pending creates and maybe Pulumi's lock: clear
+    // both (no other run holds the branch: the branch lock says so), then retry.
+    await stack.cancel().catch(() => undefined);
+    await stack.refresh({ clearPendingCreates: true, color: 'never', onOutput: logs.onOutput }).catch(() => undefined);
+    await stack.destroy({ ...logs, color: 'never' });
   }
-  const upSeconds = (performance.now() - started) / 1000;
-  let destroyed: Promise<TeardownResult> | undefined;
-  const destroy = () => (destroyed ??= destroyStack(stack, { onOutput: request.onOutput }));
+}
+
+export async function teardownStack(stack: Stack, slug: string, logs: EngineLogs = {}): Promise<TeardownResult> {
+  const started = performance.now();
+  const errors: string[] = [];
+  await destroyOnce(stack, logs).catch((error: Error) => errors.push(error.message));
+  if (errors.length === 0) await stack.workspace.removeStack(stack.name).catch((error: Error) => errors.push(error.message));
+  // Whatever no state knows (an interrupted create) is still found by its label.
+  const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
+  return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${error.split('\n')[0]}`)] };
+}
+
+export async function openEnvironment(request: OpenEnvironmentRequest): Promise<EnvironmentHandle> {
+  const stack = await openStack({ toolchain: request.toolchain, stackName: request.slug, program: request.program });
+  if (request.stackConfig) {
+    await stack.setAllConfig(Object.fromEntries(Object.entries(request.stackConfig).map(([key, value]) => [key, { value }])));
+  }
+  let kept = false;
+  let teardown: Promise<TeardownResult> | undefined;
+  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, logs));
+
   return {
     slug: request.slug,
     stack,
-    outputs,
-    rawOutputs,
-    upSeconds,
+    async up(signal, logs) {
+      const run = () => stack.up({ ...logs, signal, color: 'never' });
+      let result;
+      try {
+        result = await run();
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError) || signal.aborted) throw error;
+        // A lock left by a killed driver: the branch lock proves nobody else is updating.
+        await stack.cancel();
+        result = await run();
+      }
+      return { outputs: parseEnvironmentOutputs(result.outputs), raw: result.outputs };
+    },
     destroy,
-    [Symbol.asyncDispose]: async () => {
-      await destroy();
+    keep() {
+      kept = true;
+    },
+    async [Symbol.asyncDispose]() {
+      if (!kept) await destroy();
     },
   };
+}
+
+export function provisionError(slug: string, cause: unknown): EphemeralError {
+  return new EphemeralError(`the environment ${slug} could not be provisioned`, {
+    code: 'E_PROVISION',
+    exitCode: ExitCode.provisionFailed,
+    remedy: 'read pulumi/up.log and logs/ in the artifacts; `npm run ephemeral -- doctor` checks the prerequisites',
+    cause,
+  });
 }

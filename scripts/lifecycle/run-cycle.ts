@@ -1,78 +1,172 @@
-// The lifecycle of `run`, top to bottom: preflight, images, up, ready, seed, (suites),
-// down. The environment is a disposable value, so it is destroyed on every path out
-// of this function unless the run keeps it.
+// The lifecycle of `run`, top to bottom: lock, preflight, images, up, ready, seed,
+// suites, collect, down, summary. The environment is a disposable value: it is
+// destroyed on every way out unless the run keeps it, and artifacts are collected
+// before that, whatever failed.
+import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
+import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
+import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect-service-logs.ts';
+import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
+import { createRedactor, secretsInStackExport } from '../artifacts/redact.ts';
+import { redactTree } from '../artifacts/redact-tree.ts';
+import { type RunOutcome, type RunSummary, renderSummaryMarkdown } from '../artifacts/run-summary.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
 import type { ToolchainContext } from '../components/component.ts';
+import { describeError } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
 import { httpHealthProbe } from '../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../readiness/wait-until-ready.ts';
 import { dockerProgram, prepareDockerImages } from '../targets/docker-target.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
-import { PhaseClock, type PhaseRecord } from './phase-clock.ts';
-import { type ProvisionedEnvironment, provisionEnvironment } from './provision.ts';
+import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
+import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
+import { PhaseClock } from './phase-clock.ts';
+import { type EnvironmentHandle, openEnvironment, provisionError } from './provision.ts';
 import type { RunPlan } from './run-plan.ts';
-
-export interface RunReport {
-  plan: RunPlan;
-  phases: PhaseRecord[];
-  outputs: EnvironmentOutputs | undefined;
-  kept: boolean;
-}
 
 export interface CycleDependencies {
   toolchain: ToolchainContext;
   signal: AbortSignal;
   progress: (line: string) => void;
-  engineOutput: (line: string) => void;
+  engineOutput: (text: string) => void;
+  artifactsRoot: string;
+  concurrency: ConcurrencyMode;
+  stepSummaryFile: string | undefined;
 }
 
-export async function provisionAndWait(plan: RunPlan, deps: CycleDependencies, clock: PhaseClock): Promise<ProvisionedEnvironment> {
-  const { toolchain, signal } = deps;
-  await clock.time('preflight', () => runBootstrap(toolchain, deps.progress));
-  const images = await clock.time('images', () => prepareDockerImages(toolchain));
-  const labels = stackLabels(plan);
-  const environment = await clock.time('up', () =>
-    provisionEnvironment({
-      toolchain,
-      slug: plan.slug,
-      program: dockerProgram({ slug: plan.slug, labels, images }),
-      signal,
-      onOutput: deps.engineOutput,
+export function stackConfigOf(plan: RunPlan): Record<string, string> {
+  return {
+    'ephemeral:branch': plan.branch,
+    'ephemeral:runId': plan.runId,
+    'ephemeral:expires': plan.keep && plan.expiresAt ? plan.expiresAt.toISOString() : 'never',
+  };
+}
+
+/** Up with live progress, then ready: every health check answers from the host. */
+async function provisionReady(deps: CycleDependencies, clock: PhaseClock, environment: EnvironmentHandle, logs: EngineLogFiles) {
+  const { outputs, raw } = await clock.time('up', () =>
+    environment.up(deps.signal, logs.up).catch((error: unknown) => {
+      throw deps.signal.aborted ? error : provisionError(environment.slug, error);
     }),
   );
-  try {
-    await clock.time('ready', () =>
-      waitUntilReady(
-        [
-          httpHealthProbe('api', new URL('/health', environment.outputs.apiUrl).href),
-          httpHealthProbe('web', new URL('/health', environment.outputs.webUrl).href),
-        ],
-        { timeoutMs: 60_000, intervalMs: 250, signal },
-      ),
-    );
-  } catch (error) {
-    await environment.destroy();
-    throw error;
-  }
-  return environment;
+  await clock.time('ready', () =>
+    waitUntilReady(
+      [
+        httpHealthProbe('api', new URL('/health', outputs.apiUrl).href),
+        httpHealthProbe('web', new URL('/health', outputs.webUrl).href),
+      ],
+      { timeoutMs: 60_000, intervalMs: 250, signal: deps.signal },
+    ),
+  );
+  return { outputs, raw };
 }
 
-export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<RunReport> {
+function redactedOutputs(outputs: EnvironmentOutputs | undefined): Record<string, unknown> | undefined {
+  return outputs && { ...outputs, adminPassword: '[secret]' };
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  /** Unredacted, for `up --json --show-secrets`; never written anywhere. */
+  outputs: EnvironmentOutputs | undefined;
+}
+
+export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<RunResult> {
+  const startedAt = new Date();
   const clock = new PhaseClock(deps.progress);
-  const environment = await provisionAndWait(plan, deps, clock);
-  // Tears down on every way out of this function, unless the run keeps the environment.
-  await using _teardown = plan.keep ? undefined : environment;
-  const { outputs } = environment;
-  await clock.time('seed', () =>
-    seedEnvironment({
-      apiUrl: outputs.apiUrl,
-      adminEmail: outputs.adminEmail,
-      adminPassword: outputs.adminPassword,
-      expectedStack: plan.slug,
-      signal: deps.signal,
-    }),
-  );
-  if (!plan.keep) await clock.time('down', () => environment.destroy());
-  return { plan, phases: clock.phases, outputs, kept: plan.keep };
+  const layout = artifactLayout(deps.artifactsRoot, plan.slug, plan.runId);
+  for (const dir of [layout.pulumiDir, layout.logsDir, layout.metricsDir]) mkdirSync(dir, { recursive: true });
+  const logs = engineLogFiles(layout, deps.engineOutput);
+  const outcomes: RunOutcome[] = [];
+  const errors: string[] = [];
+  const secrets = new Set<string>();
+  let outputs: EnvironmentOutputs | undefined;
+  let services: ServiceLogSummary[] = [];
+  let leftBehind: string[] = [];
+  const fail = (error: unknown) => {
+    errors.push(describeError(error));
+    outcomes.push(outcomeOfError(error, deps.signal.aborted));
+  };
+
+  try {
+    await using _lock = await clock.time('lock', () =>
+      acquireBranchLock({
+        locksDir: `${deps.toolchain.paths.root}/locks`,
+        slug: plan.slug,
+        owner: { runId: plan.runId },
+        mode: deps.concurrency,
+        signal: deps.signal,
+        waitTimeoutMs: 30 * 60_000,
+        progress: deps.progress,
+      }),
+    );
+    await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
+    const images = await clock.time('images', () => prepareDockerImages(deps.toolchain));
+    const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images });
+    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, stackConfig: stackConfigOf(plan) });
+    try {
+      ({ outputs } = await provisionReady(deps, clock, environment, logs));
+      const ready = outputs;
+      if (ready.adminPassword) secrets.add(ready.adminPassword);
+      await clock.time('seed', () =>
+        seedEnvironment({ apiUrl: ready.apiUrl, adminEmail: ready.adminEmail, adminPassword: ready.adminPassword, expectedStack: plan.slug, signal: deps.signal }),
+      );
+      // Suites run here (vitest, Playwright, load): see tests/env.
+    } catch (error) {
+      fail(error);
+    } finally {
+      // Evidence first: before teardown, and also when something failed.
+      await clock
+        .time('collect', async () => {
+          services = await collectServiceLogs(plan.slug, layout.logsDir);
+          const exported = await environment.stack.exportStack().catch(() => undefined);
+          if (exported) {
+            for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
+            writeFileSync(layout.stackExport, JSON.stringify(exported, null, 2));
+          }
+          writeFileSync(layout.outputsJson, JSON.stringify(redactedOutputs(outputs) ?? {}, null, 2));
+        })
+        .catch((error: unknown) => errors.push(`collect: ${describeError(error)}`));
+    }
+    if (plan.keep && outcomes.length === 0) {
+      environment.keep();
+    } else {
+      const teardown = await clock.time('down', () => environment.destroy(logs.destroy));
+      leftBehind = teardown.leftBehind;
+      if (leftBehind.length > 0) outcomes.push('teardown-incomplete');
+    }
+  } catch (error) {
+    fail(error);
+  }
+
+  const outcome = worstOutcome(outcomes);
+  const summary: RunSummary = {
+    runId: plan.runId,
+    branch: plan.branch,
+    slug: plan.slug,
+    outcome,
+    exitCode: outcomeExitCode[outcome],
+    startedAt: startedAt.toISOString(),
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    phases: clock.phases,
+    suites: [],
+    outputs: redactedOutputs(outputs),
+    services,
+    errors,
+    kept: plan.keep && outcomes.length === 0,
+    expiresAt: plan.keep ? plan.expiresAt?.toISOString() : undefined,
+    leftBehind,
+    artifactsDir: layout.root,
+  };
+  writeSummary(summary, layout, deps.stepSummaryFile);
+  // The last word on secrets: every text artifact goes through the redactor.
+  redactTree(layout.root, createRedactor(secrets));
+  return { summary, outputs };
+}
+
+function writeSummary(summary: RunSummary, layout: ArtifactLayout, stepSummaryFile: string | undefined): void {
+  const markdown = renderSummaryMarkdown(summary);
+  writeFileSync(layout.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(layout.summaryMarkdown, markdown);
+  if (stepSummaryFile) appendFileSync(stepSummaryFile, markdown);
 }

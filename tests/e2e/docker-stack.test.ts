@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
-import { type ProvisionedEnvironment, provisionEnvironment } from '../../scripts/lifecycle/provision.ts';
+import { type EnvironmentHandle, openEnvironment } from '../../scripts/lifecycle/provision.ts';
+import type { EnvironmentOutputs } from '../../scripts/targets/environment-outputs.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
 import { dockerProgram, prepareDockerImages } from '../../scripts/targets/docker-target.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
@@ -29,12 +30,14 @@ async function networkIsInternal(name: string): Promise<boolean> {
 
 const toolchain = createToolchainContext(process.env);
 const slug = `stack-${randomBytes(3).toString('hex')}`;
-let environment: ProvisionedEnvironment;
+let environment: EnvironmentHandle;
+let outputs: EnvironmentOutputs;
 
 beforeAll(async () => {
   const images = await prepareDockerImages(toolchain);
   const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined });
-  environment = await provisionEnvironment({ toolchain, slug, program: dockerProgram({ slug, labels, images }) });
+  environment = await openEnvironment({ toolchain, slug, program: dockerProgram({ slug, labels, images }) });
+  ({ outputs } = await environment.up(new AbortController().signal, {}));
 });
 
 afterAll(async () => {
@@ -43,14 +46,14 @@ afterAll(async () => {
 
 describe('reference stack on docker', () => {
   it('finishes the migration job successfully', async () => {
-    const [migrate] = environment.outputs.services['migrate'] ?? [];
+    const [migrate] = outputs.services['migrate'] ?? [];
     const state = (await inspect(migrate!)).State;
     expect(state.Status).toBe('exited');
     expect(state.ExitCode).toBe(0);
   });
 
   it('has every long-running service running and healthy', async () => {
-    const names = Object.entries(environment.outputs.services)
+    const names = Object.entries(outputs.services)
       .filter(([service]) => service !== 'migrate')
       .flatMap(([, containers]) => containers);
     expect(names.length).toBeGreaterThanOrEqual(6);
@@ -58,27 +61,29 @@ describe('reference stack on docker', () => {
   });
 
   it('serves the login page at webUrl and health at apiUrl', async () => {
-    const page = await fetch(environment.outputs.webUrl);
+    const page = await fetch(outputs.webUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('data-testid="login-email"');
-    const health = await fetch(new URL('/health', environment.outputs.apiUrl));
+    const health = await fetch(new URL('/health', outputs.apiUrl));
     expect(health.status).toBe(200);
-    expect(new URL(environment.outputs.webUrl).hostname).toBe('127.0.0.1');
+    expect(outputs.webUrl).not.toBe(outputs.apiUrl);
+    expect(new URL(outputs.webUrl).hostname).toBe('127.0.0.1');
   });
 
   it('publishes nothing for db and queue, which sit only on the internal network', async () => {
-    expect(await networkIsInternal(environment.outputs.networks.private)).toBe(true);
+    expect(await networkIsInternal(outputs.networks.private)).toBe(true);
     for (const service of ['db', 'queue']) {
-      const [name] = environment.outputs.services[service] ?? [];
+      const [name] = outputs.services[service] ?? [];
       const container = await inspect(name!);
       const bindings = Object.values(container.NetworkSettings.Ports ?? {}).filter((binding) => binding && binding.length > 0);
       expect(bindings, service).toEqual([]);
-      expect(Object.keys(container.NetworkSettings.Networks), service).toEqual([environment.outputs.networks.private]);
+      expect(Object.keys(container.NetworkSettings.Networks), service).toEqual([outputs.networks.private]);
     }
   });
 
   it('destroys everything it created', async () => {
-    await environment.destroy();
+    const teardown = await environment.destroy();
+    expect(teardown.leftBehind).toEqual([]);
     expect(await listLabelledObjects(`${labelKeys.stack}=${slug}`)).toEqual([]);
   });
 });

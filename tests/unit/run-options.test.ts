@@ -17,7 +17,8 @@ function usageMessage(run: () => unknown): string {
 
 describe('resolveRunOptions', () => {
   it('defaults to docker, no keep, 24h TTL and the checkout branch', () => {
-    expect(resolveRunOptions({}, {}, git)).toEqual({ branch: 'feature/x', target: 'docker', keep: false, ttlMs: 86_400_000 });
+    expect(resolveRunOptions({}, {}, git)).toMatchObject({ branch: 'feature/x', target: 'docker', keep: false, ttlMs: 86_400_000, concurrency: 'wait' });
+    expect(resolveRunOptions({}, {}, git).artifactsRoot).toMatch(/\/artifacts$/);
   });
 
   it('rejects an empty branch with the fix', () => {
@@ -30,6 +31,10 @@ describe('resolveRunOptions', () => {
 
   it('rejects a bad TTL with an example', () => {
     expect(usageMessage(() => resolveRunOptions({ ttl: 'soon' }, {}, git))).toMatch(/bad --ttl "soon".*24h/);
+  });
+
+  it('rejects an unknown concurrency mode', () => {
+    expect(usageMessage(() => resolveRunOptions({ concurrency: 'maybe' }, {}, git))).toMatch(/--concurrency wait/);
   });
 
   it('asks for --branch when nothing names one', () => {

@@ -1,0 +1,18 @@
+// Removes Docker objects by label: containers first (they hold networks and volumes),
+// then networks, then volumes. Returns what could not be removed.
+import { execa } from 'execa';
+import { listLabelledObjects } from './labelled-objects.ts';
+
+export async function removeLabelledObjects(filter: string): Promise<string[]> {
+  const objects = await listLabelledObjects(filter);
+  const order = ['container', 'network', 'volume', 'image'] as const;
+  const failed: string[] = [];
+  for (const kind of order) {
+    const ids = objects.filter((object) => object.kind === kind).map((object) => object.id);
+    if (ids.length === 0) continue;
+    const command = kind === 'container' ? ['rm', '--force', '--volumes'] : [kind, 'rm', ...(kind === 'image' ? ['--force'] : [])];
+    await execa('docker', [...command, ...ids], { reject: false });
+  }
+  for (const object of await listLabelledObjects(filter)) failed.push(`${object.kind} ${object.name}`);
+  return failed;
+}
