@@ -1,6 +1,6 @@
 // The api's HTTP contract (status codes, access rules, job enqueueing, request ids),
 // exercised with in-memory stores through fastify's inject.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../app/src/api/auth/passwords.ts';
 import { createTokenService } from '../../../app/src/api/auth/tokens.ts';
 import { buildApiServer } from '../../../app/src/api/server.ts';
@@ -14,15 +14,21 @@ let users: ReturnType<typeof createInMemoryUsers>;
 let items: ReturnType<typeof createInMemoryItems>;
 let jobs: ReturnType<typeof createRecordingJobs>;
 let queueHealthy: boolean;
+const passwordHashes: Record<string, string> = {};
+
+// scrypt is deliberately slow; hash the fixtures' passwords once for the whole file.
+beforeAll(async () => {
+  for (const name of ['admin', 'alice', 'bob']) passwordHashes[name] = await hashPassword(`${name}-password`);
+});
 
 beforeEach(async () => {
   users = createInMemoryUsers();
   items = createInMemoryItems();
   jobs = createRecordingJobs();
   queueHealthy = true;
-  await users.create({ email: 'admin@example.test', passwordHash: await hashPassword('admin-password'), role: 'admin' });
-  await users.create({ email: 'alice@example.test', passwordHash: await hashPassword('alice-password'), role: 'user' });
-  await users.create({ email: 'bob@example.test', passwordHash: await hashPassword('bob-password'), role: 'user' });
+  await users.create({ email: 'admin@example.test', passwordHash: passwordHashes.admin!, role: 'admin' });
+  await users.create({ email: 'alice@example.test', passwordHash: passwordHashes.alice!, role: 'user' });
+  await users.create({ email: 'bob@example.test', passwordHash: passwordHashes.bob!, role: 'user' });
   app = buildApiServer({
     stackName: 'feature-x',
     logger: createLogger({ role: 'api', level: 'silent' }),
@@ -67,7 +73,9 @@ describe('api server', () => {
 
   it('returns a token and the user on login, 401 on a wrong password or unknown email', async () => {
     const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'Alice@Example.test', password: 'alice-password' } });
-    expect(response.json()).toMatchObject({ user: { email: 'alice@example.test', role: 'user' }, token: expect.any(String) });
+    const body = response.json<{ token: unknown; user: unknown }>();
+    expect(body.user).toMatchObject({ email: 'alice@example.test', role: 'user' });
+    expect(typeof body.token).toBe('string');
     const wrong = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'alice@example.test', password: 'nope' } });
     expect(wrong.statusCode).toBe(401);
     const unknown = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'eve@example.test', password: 'nope' } });
@@ -77,7 +85,9 @@ describe('api server', () => {
   it('answers 400 with zod issues for a malformed body', async () => {
     const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: 42 } });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ error: 'invalid_input', issues: expect.any(Array) });
+    const body = response.json<{ error: string; issues: unknown }>();
+    expect(body.error).toBe('invalid_input');
+    expect(Array.isArray(body.issues)).toBe(true);
   });
 
   it('answers 401 without a token and with a bad one', async () => {
