@@ -7,6 +7,7 @@ import { bootstrapCommand } from './bootstrap-command.ts';
 import type { CommandResult } from './command-result.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { gcCommand, listCommand } from './environment-commands.ts';
 import { downCommand, runCommand, upCommand } from './lifecycle-commands.ts';
 
 interface GlobalOptions {
@@ -52,6 +53,19 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
   withRunOptions(program.command('down'))
     .description('destroy the environment of a branch and remove its stack (collects nothing)')
     .action((options: RawRunOptions & GlobalOptions) => run(downCommand(options, jsonOf(options))));
+
+  program
+    .command('list')
+    .description('the environments that exist: branch, slug, age, expiry, URLs, state')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action(() => run(listCommand()));
+
+  program
+    .command('gc')
+    .description('destroy what expired or leaked: stacks past their TTL or abandoned, labelled objects without a stack')
+    .option('--dry-run', 'only say what would be removed')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: GlobalOptions & { dryRun?: boolean }) => run(gcCommand({ dryRun: options.dryRun ?? false, json: jsonOf(options) })));
 
   program
     .command('doctor')

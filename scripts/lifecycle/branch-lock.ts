@@ -116,17 +116,32 @@ export async function acquireBranchLock(request: AcquireRequest): Promise<Branch
   }
 }
 
-/** For gc after a crash: removes a lock whose holder no longer refreshes it. */
-export async function clearStaleLock(locksDir: string, slug: string): Promise<boolean> {
+/** For gc after a crash: removes a branch lock that no live run holds. */
+export async function clearDeadLock(locksDir: string, slug: string): Promise<void> {
+  if (await isBranchBusy(locksDir, slug)) return;
   const target = lockTarget(locksDir, slug);
+  rmSync(`${target}.lock`, { recursive: true, force: true });
+  rmSync(`${target}.owner.json`, { force: true });
+}
+
+function processAlive(pid: number): boolean {
   try {
-    if (!(await lockfile.check(target, { realpath: false, stale: staleMs }))) {
-      rmSync(`${target}.lock`, { recursive: true, force: true });
-      rmSync(`${target}.owner.json`, { force: true });
-      return true;
-    }
-  } catch {
-    // No lock file at all.
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return false;
+}
+
+/** Whether a live run holds the branch: a fresh lock whose owner (on this host) is alive. */
+export async function isBranchBusy(locksDir: string, slug: string): Promise<boolean> {
+  let locked: boolean;
+  try {
+    locked = await lockfile.check(lockTarget(locksDir, slug), { realpath: false, stale: staleMs });
+  } catch {
+    return false;
+  }
+  if (!locked) return false;
+  const owner = readLockOwner(locksDir, slug);
+  return !owner || owner.host !== hostname() || processAlive(owner.pid);
 }

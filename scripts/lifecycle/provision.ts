@@ -11,6 +11,7 @@ import {
 } from '@pulumi/pulumi/automation/index.js';
 import type { ToolchainContext } from '../components/component.ts';
 import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
+import { type EnvironmentRecord, deleteEnvironmentRecord, writeEnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { openStack } from '../pulumi/open-stack.ts';
@@ -25,8 +26,8 @@ export interface OpenEnvironmentRequest {
   toolchain: ToolchainContext;
   slug: string;
   program: PulumiFn;
-  /** Recorded with the stack: branch, run id, expiry. */
-  stackConfig?: Record<string, string>;
+  /** Recorded beside the stack state for `list` and `gc`: branch, run id, expiry. */
+  record?: EnvironmentRecord;
 }
 
 export interface TeardownResult {
@@ -56,11 +57,14 @@ async function destroyOnce(stack: Stack, logs: EngineLogs): Promise<void> {
   }
 }
 
-export async function teardownStack(stack: Stack, slug: string, logs: EngineLogs = {}): Promise<TeardownResult> {
+export async function teardownStack(stack: Stack, slug: string, stateDir: string, logs: EngineLogs = {}): Promise<TeardownResult> {
   const started = performance.now();
   const errors: string[] = [];
   await destroyOnce(stack, logs).catch((error: Error) => errors.push(error.message));
-  if (errors.length === 0) await stack.workspace.removeStack(stack.name).catch((error: Error) => errors.push(error.message));
+  if (errors.length === 0) {
+    await stack.workspace.removeStack(stack.name).catch((error: Error) => errors.push(error.message));
+    deleteEnvironmentRecord(stateDir, slug);
+  }
   // Whatever no state knows (an interrupted create) is still found by its label.
   const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
   return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${error.split('\n')[0]}`)] };
@@ -68,12 +72,10 @@ export async function teardownStack(stack: Stack, slug: string, logs: EngineLogs
 
 export async function openEnvironment(request: OpenEnvironmentRequest): Promise<EnvironmentHandle> {
   const stack = await openStack({ toolchain: request.toolchain, stackName: request.slug, program: request.program });
-  if (request.stackConfig) {
-    await stack.setAllConfig(Object.fromEntries(Object.entries(request.stackConfig).map(([key, value]) => [key, { value }])));
-  }
+  if (request.record) writeEnvironmentRecord(request.toolchain.paths.stateDir, request.record);
   let kept = false;
   let teardown: Promise<TeardownResult> | undefined;
-  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, logs));
+  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain.paths.stateDir, logs));
 
   return {
     slug: request.slug,

@@ -18,6 +18,7 @@ import { httpHealthProbe } from '../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../readiness/wait-until-ready.ts';
 import { dockerProgram, prepareDockerImages } from '../targets/docker-target.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
+import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
 import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
 import { PhaseClock } from './phase-clock.ts';
@@ -34,11 +35,14 @@ export interface CycleDependencies {
   stepSummaryFile: string | undefined;
 }
 
-export function stackConfigOf(plan: RunPlan): Record<string, string> {
+export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord {
   return {
-    'ephemeral:branch': plan.branch,
-    'ephemeral:runId': plan.runId,
-    'ephemeral:expires': plan.keep && plan.expiresAt ? plan.expiresAt.toISOString() : 'never',
+    slug: plan.slug,
+    branch: plan.branch,
+    runId: plan.runId,
+    kept: plan.keep,
+    createdAt: now.toISOString(),
+    expiresAt: plan.expiresAt ? plan.expiresAt.toISOString() : null,
   };
 }
 
@@ -103,7 +107,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
     const images = await clock.time('images', () => prepareDockerImages(deps.toolchain));
     const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images });
-    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, stackConfig: stackConfigOf(plan) });
+    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
     try {
       ({ outputs } = await provisionReady(deps, clock, environment, logs));
       const ready = outputs;

@@ -1,0 +1,42 @@
+// `list` and `gc`: what exists on this machine, and removing what expired or leaked.
+import { formatDuration } from '../config/duration.ts';
+import { ExitCode } from '../errors.ts';
+import { listEnvironments } from '../environments/list-environments.ts';
+import { runGc } from '../environments/run-gc.ts';
+import { createToolchainContext } from '../toolchain/toolchain-context.ts';
+import type { CommandResult } from './command-result.ts';
+
+function age(createdAt: string | undefined, now: Date): string {
+  return createdAt ? formatDuration(now.getTime() - new Date(createdAt).getTime()) : '-';
+}
+
+function expiry(expiresAt: string | null | undefined, now: Date): string {
+  if (expiresAt === null || expiresAt === 'never') return 'never';
+  if (!expiresAt) return '-';
+  const left = new Date(expiresAt).getTime() - now.getTime();
+  return left <= 0 ? 'expired' : `in ${formatDuration(left)}`;
+}
+
+export async function listCommand(): Promise<CommandResult> {
+  const now = new Date();
+  const environments = await listEnvironments(createToolchainContext(process.env));
+  const lines = environments.length
+    ? environments.map(
+        (environment) =>
+          `${environment.slug}  branch ${environment.branch ?? '?'}  age ${age(environment.createdAt, now)}  expires ${expiry(environment.expiresAt, now)}` +
+          `  ${environment.state} (${environment.healthy}/${environment.containers} healthy)${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
+      )
+    : ['no environments'];
+  return { exitCode: ExitCode.ok, lines, json: { environments } };
+}
+
+export async function gcCommand(options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {
+  const progress = options.json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
+  const outcomes = await runGc(createToolchainContext(process.env), { dryRun: options.dryRun, now: new Date(), progress });
+  const failed = outcomes.filter((outcome) => outcome.leftBehind.length > 0);
+  const lines = [
+    outcomes.length === 0 ? 'gc: nothing to remove' : `gc: ${options.dryRun ? 'would remove' : 'removed'} ${outcomes.length - failed.length} of ${outcomes.length}`,
+    ...failed.flatMap((outcome) => outcome.leftBehind.map((item) => `  left behind (${outcome.slug}): ${item}`)),
+  ];
+  return { exitCode: failed.length ? ExitCode.teardownIncomplete : ExitCode.ok, lines, json: { dryRun: options.dryRun, actions: outcomes } };
+}

@@ -1,0 +1,87 @@
+// The environments that exist on this machine: every stack of the backend, with its
+// record (branch, expiry) and what Docker says about its containers (URLs, health).
+import { readdirSync } from 'node:fs';
+import { LocalWorkspace } from '@pulumi/pulumi/automation/index.js';
+import { execa } from 'execa';
+import type { ToolchainContext } from '../components/component.ts';
+import { listLabelledObjects } from '../docker/labelled-objects.ts';
+import { labelKeys } from '../naming/labels.ts';
+import { backendUrl } from '../pulumi/open-stack.ts';
+import { type EnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
+
+export interface EnvironmentListing {
+  slug: string;
+  branch: string | undefined;
+  runId: string | undefined;
+  createdAt: string | undefined;
+  expiresAt: string | null | undefined;
+  kept: boolean | undefined;
+  hasStack: boolean;
+  containers: number;
+  healthy: number;
+  urls: string[];
+  state: 'running' | 'degraded' | 'stopped' | 'objects without a stack';
+}
+
+/** Stack names of the file backend, read from its folder: no CLI process needed. */
+export function fileBackendStacks(toolchain: ToolchainContext): string[] {
+  const url = backendUrl(toolchain);
+  if (!url.startsWith('file://')) return [];
+  try {
+    return readdirSync(`${url.slice('file://'.length)}/.pulumi/stacks/ephemeral`)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => file.slice(0, -'.json'.length));
+  } catch {
+    return [];
+  }
+}
+
+export async function listStackNames(toolchain: ToolchainContext): Promise<string[]> {
+  if (backendUrl(toolchain).startsWith('file://')) return fileBackendStacks(toolchain);
+  const workspace = await LocalWorkspace.create({ projectSettings: { name: 'ephemeral', runtime: 'nodejs', backend: { url: backendUrl(toolchain) } } });
+  return (await workspace.listStacks()).map((stack) => stack.name);
+}
+
+async function publishedUrls(containerNames: string[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const name of containerNames) {
+    const ports = await execa('docker', ['port', name], { reject: false });
+    for (const line of ports.stdout.split('\n').filter(Boolean)) {
+      const [, address] = line.split(' -> ');
+      if (address) urls.push(`${name.endsWith('-web') ? 'web' : 'api'} http://${address}`);
+    }
+  }
+  return urls;
+}
+
+export async function listEnvironments(toolchain: ToolchainContext): Promise<EnvironmentListing[]> {
+  const stacks = new Set(await listStackNames(toolchain));
+  const records = new Map<string, EnvironmentRecord>(readEnvironmentRecords(toolchain.paths.stateDir).map((record) => [record.slug, record]));
+  const containers = (await listLabelledObjects(labelKeys.stack)).filter((object) => object.kind === 'container');
+  const slugs = new Set([...stacks, ...records.keys(), ...containers.map((container) => container.labels[labelKeys.stack] ?? '')]);
+  slugs.delete('');
+  const listings: EnvironmentListing[] = [];
+  for (const slug of [...slugs].sort()) {
+    const record = records.get(slug);
+    const own = containers.filter((container) => container.labels[labelKeys.stack] === slug);
+    const health = await Promise.all(
+      own.map(async (container) => (await execa('docker', ['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', container.id], { reject: false })).stdout.trim()),
+    );
+    const healthy = health.filter((status) => status === 'healthy').length;
+    const running = health.filter((status) => status === 'healthy' || status === 'running').length;
+    listings.push({
+      slug,
+      branch: record?.branch ?? own[0]?.labels[labelKeys.branch],
+      runId: record?.runId ?? own[0]?.labels[labelKeys.run],
+      createdAt: record?.createdAt,
+      expiresAt: record ? record.expiresAt : own[0]?.labels[labelKeys.expires],
+      kept: record?.kept,
+      hasStack: stacks.has(slug),
+      containers: own.length,
+      healthy,
+      urls: await publishedUrls(own.map((container) => container.name)),
+      state: !stacks.has(slug) ? 'objects without a stack' : running === 0 ? 'stopped' : healthy === running ? 'running' : 'degraded',
+    });
+  }
+  return listings;
+}
