@@ -81,7 +81,7 @@ export async function downCommand(raw: RawRunOptions, json: boolean): Promise<Co
   const slug = branchSlug(context.options.branch);
   const stack = await selectExistingStack({ toolchain: context.toolchain, stackName: slug, program: async () => ({}) });
   const teardown = await withSignals(context, async () =>
-    stack ? teardownStack(stack, slug, context.toolchain.paths.stateDir, { onOutput: context.engineOutput }) : teardownOrphans(slug),
+    stack ? teardownStack(stack, slug, context.toolchain.paths.stateDir, { logs: { onOutput: context.engineOutput } }) : teardownOrphans(slug),
   );
   const exitCode = teardown.leftBehind.length > 0 ? ExitCode.teardownIncomplete : ExitCode.ok;
   return {

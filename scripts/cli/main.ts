@@ -36,6 +36,8 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
       .option('--branch <name>', 'the branch (default: the CI variables, else the checkout, else the commit)')
       .addOption(new Option('--target <target>', 'where the environment runs').default('docker'))
       .option('--ttl <duration>', 'how long a kept environment lives, e.g. 90m, 24h, 7d', defaultTtl)
+      .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
+      .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
       .option('--json', 'print machine-readable JSON on stdout');
 
   withRunOptions(program.command('run', { isDefault: true }))
@@ -90,6 +92,13 @@ async function main(argv: string[]): Promise<ExitCode> {
   const program = buildProgram((result) => {
     pending = result;
   });
+  // `run` is the default command, so commander would read an unknown word as its argument.
+  const [first] = argv;
+  const commands = program.commands.map((command) => command.name());
+  if (first && !first.startsWith('-') && !commands.includes(first)) {
+    process.stderr.write(`error: unknown command '${first}'\n  fix: use one of ${commands.join(', ')} (see --help)\n`);
+    return ExitCode.usage;
+  }
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {

@@ -1,11 +1,13 @@
 // Removes Docker objects by label: containers first (they hold networks and volumes),
 // then networks, then volumes. Returns what could not be removed.
 import { execa } from 'execa';
-import { listLabelledObjects } from './labelled-objects.ts';
+import { type DockerObjectKind, listLabelledObjects } from './labelled-objects.ts';
 
-export async function removeLabelledObjects(filter: string): Promise<string[]> {
-  const objects = await listLabelledObjects(filter);
-  const order = ['container', 'network', 'volume', 'image'] as const;
+const allKinds: DockerObjectKind[] = ['container', 'network', 'volume', 'image'];
+
+export async function removeLabelledObjects(filter: string, kinds: DockerObjectKind[] = allKinds): Promise<string[]> {
+  const objects = (await listLabelledObjects(filter)).filter((object) => kinds.includes(object.kind));
+  const order = allKinds.filter((kind) => kinds.includes(kind));
   const failed: string[] = [];
   for (const kind of order) {
     const ids = objects.filter((object) => object.kind === kind).map((object) => object.id);
@@ -13,6 +15,6 @@ export async function removeLabelledObjects(filter: string): Promise<string[]> {
     const command = kind === 'container' ? ['rm', '--force', '--volumes'] : [kind, 'rm', ...(kind === 'image' ? ['--force'] : [])];
     await execa('docker', [...command, ...ids], { reject: false });
   }
-  for (const object of await listLabelledObjects(filter)) failed.push(`${object.kind} ${object.name}`);
+  for (const object of await listLabelledObjects(filter)) if (kinds.includes(object.kind)) failed.push(`${object.kind} ${object.name}`);
   return failed;
 }

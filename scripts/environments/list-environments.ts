@@ -17,6 +17,7 @@ export interface EnvironmentListing {
   expiresAt: string | null | undefined;
   kept: boolean | undefined;
   hasStack: boolean;
+  /** Running containers (one-shot jobs that exited are not counted). */
   containers: number;
   healthy: number;
   urls: string[];
@@ -77,7 +78,7 @@ export async function listEnvironments(toolchain: ToolchainContext): Promise<Env
       expiresAt: record ? record.expiresAt : own[0]?.labels[labelKeys.expires],
       kept: record?.kept,
       hasStack: stacks.has(slug),
-      containers: own.length,
+      containers: running,
       healthy,
       urls: await publishedUrls(own.map((container) => container.name)),
       state: !stacks.has(slug) ? 'objects without a stack' : running === 0 ? 'stopped' : healthy === running ? 'running' : 'degraded',

@@ -7,7 +7,8 @@ import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { clearDeadLock, isBranchBusy } from '../lifecycle/branch-lock.ts';
 import { teardownStack } from '../lifecycle/provision.ts';
 import { labelKeys } from '../naming/labels.ts';
-import { selectExistingStack } from '../pulumi/open-stack.ts';
+import { projectName, selectExistingStack } from '../pulumi/open-stack.ts';
+import { reapOrphanedPlugins, stopOrphanedUpdate } from '../pulumi/recover-stack.ts';
 import { deleteEnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
 import { listStackNames } from './list-environments.ts';
 import { type GcAction, planGc } from './plan-gc.ts';
@@ -44,14 +45,19 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
     }
     let leftBehind: string[];
     if (action.kind === 'destroy-stack') {
+      const stopped = await stopOrphanedUpdate(toolchain.paths.stateDir, projectName, action.slug);
+      if (stopped.length) options.progress(`gc: interrupted the update a dead run left running (pid ${stopped.join(', ')})`);
       const stack = await selectExistingStack({ toolchain, stackName: action.slug, program: async () => ({}) });
-      leftBehind = stack ? (await teardownStack(stack, action.slug, toolchain.paths.stateDir)).leftBehind : await removeLabelledObjects(`${labelKeys.stack}=${action.slug}`);
+      leftBehind = stack
+        ? (await teardownStack(stack, action.slug, toolchain.paths.stateDir, { afterCrash: action.reason === 'abandoned run' })).leftBehind : await removeLabelledObjects(`${labelKeys.stack}=${action.slug}`);
     } else {
       leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${action.slug}`);
     }
     outcomes.push({ ...action, done: leftBehind.length === 0, leftBehind });
   }
   if (!options.dryRun) {
+    const reaped = reapOrphanedPlugins(toolchain.paths.pulumiHome);
+    if (reaped.length) options.progress(`gc: ended ${reaped.length} orphaned plugin processes`);
     // Records of stacks that no longer exist, and locks of dead runs.
     const remaining = new Set(await listStackNames(toolchain));
     for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) deleteEnvironmentRecord(toolchain.paths.stateDir, record.slug);

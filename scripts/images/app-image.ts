@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { execa } from 'execa';
+import lockfile from 'proper-lockfile';
 import { projectRoot } from '../toolchain/pins.ts';
 
 export const appDir = join(projectRoot, 'app');
@@ -57,6 +58,21 @@ export interface AppImage {
 }
 
 export async function ensureAppImage(baseImage: string, cacheRoot: string, logFile: string): Promise<AppImage> {
+  // Runs for several branches at once share the dependency cache and build folder.
+  mkdirSync(join(cacheRoot, 'locks'), { recursive: true });
+  const release = await lockfile.lock(join(cacheRoot, 'locks'), {
+    lockfilePath: join(cacheRoot, 'locks', 'app-image.lock'),
+    stale: 60_000,
+    retries: { retries: 600, minTimeout: 200, maxTimeout: 1000 },
+  });
+  try {
+    return await buildAppImageOnce(baseImage, cacheRoot, logFile);
+  } finally {
+    await release();
+  }
+}
+
+async function buildAppImageOnce(baseImage: string, cacheRoot: string, logFile: string): Promise<AppImage> {
   const ref = `ephemeral-app:${appContentHash(baseImage)}`;
   const present = await execa('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], { reject: false });
   if (present.exitCode === 0) return { ref, built: false };

@@ -45,29 +45,47 @@ export interface EnvironmentHandle extends AsyncDisposable {
   keep(): void;
 }
 
-async function destroyOnce(stack: Stack, logs: EngineLogs): Promise<void> {
-  try {
-    await stack.destroy({ ...logs, color: 'never' });
-  } catch {
-    // A killed or failed `up` leaves pending creates and maybe Pulumi's lock: clear
-    // both (no other run holds the branch: the branch lock says so), then retry.
-    await stack.cancel().catch(() => undefined);
-    await stack.refresh({ clearPendingCreates: true, color: 'never', onOutput: logs.onOutput }).catch(() => undefined);
-    await stack.destroy({ ...logs, color: 'never' });
-  }
+/**
+ * After a killed or failed `up`: Pulumi's lock of the dead process goes (the branch
+ * lock proves no live run updates this stack), pending creates are cleared, and the
+ * containers those creates made, which no state knows, are removed by label so that
+ * their networks can be deleted.
+ */
+async function recoverForDestroy(stack: Stack, slug: string, logs: EngineLogs): Promise<void> {
+  await stack.cancel().catch(() => undefined);
+  await stack.refresh({ clearPendingCreates: true, color: 'never', onOutput: logs.onOutput }).catch(() => undefined);
+  await removeLabelledObjects(`${labelKeys.stack}=${slug}`, ['container']);
 }
 
-export async function teardownStack(stack: Stack, slug: string, stateDir: string, logs: EngineLogs = {}): Promise<TeardownResult> {
+export interface TeardownOptions {
+  logs?: EngineLogs;
+  /** The stack's last update was killed: recover before the first destroy. */
+  afterCrash?: boolean;
+}
+
+export async function teardownStack(stack: Stack, slug: string, stateDir: string, options: TeardownOptions = {}): Promise<TeardownResult> {
   const started = performance.now();
+  const logs = options.logs ?? {};
   const errors: string[] = [];
-  await destroyOnce(stack, logs).catch((error: Error) => errors.push(error.message));
+  const destroy = () => stack.destroy({ ...logs, color: 'never' });
+  if (options.afterCrash) await recoverForDestroy(stack, slug, logs);
+  try {
+    await destroy();
+  } catch {
+    await recoverForDestroy(stack, slug, logs);
+    await destroy().catch((error: Error) => errors.push(error.message));
+  }
   if (errors.length === 0) {
     await stack.workspace.removeStack(stack.name).catch((error: Error) => errors.push(error.message));
     deleteEnvironmentRecord(stateDir, slug);
   }
   // Whatever no state knows (an interrupted create) is still found by its label.
   const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
-  return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${error.split('\n')[0]}`)] };
+  return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${lastLine(error)}`)] };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? text;
 }
 
 export async function openEnvironment(request: OpenEnvironmentRequest): Promise<EnvironmentHandle> {
@@ -75,7 +93,7 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
   if (request.record) writeEnvironmentRecord(request.toolchain.paths.stateDir, request.record);
   let kept = false;
   let teardown: Promise<TeardownResult> | undefined;
-  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain.paths.stateDir, logs));
+  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain.paths.stateDir, { logs }));
 
   return {
     slug: request.slug,

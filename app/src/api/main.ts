@@ -3,6 +3,7 @@
 import { Queue } from 'bullmq';
 import { apiConfigSchema, parseConfig } from '../shared/config.ts';
 import { checkDatabase, createPool } from '../shared/db.ts';
+import { activeFaults } from '../shared/faults.ts';
 import { createMetricsRegistry } from '../shared/http-metrics.ts';
 import { createLifecycle } from '../shared/lifecycle.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -23,6 +24,7 @@ async function serveApi(): Promise<void> {
   const instance = config.INSTANCE_NAME;
   const logger = createLogger({ role: 'api', level: config.LOG_LEVEL, ...(instance ? { instance } : {}) });
   const lifecycle = createLifecycle(logger);
+  for (const fault of activeFaults(config)) logger.warn({ fault: fault.variable }, `fault injected: ${fault.effect}`);
 
   const pool = createPool({ url: config.DATABASE_URL, maxConnections: config.DB_POOL_SIZE, applicationName: 'api', logger });
   lifecycle.defer(() => pool.end());
@@ -62,6 +64,7 @@ async function serveApi(): Promise<void> {
     }),
     healthChecks: { db: () => checkDatabase(pool), queue: () => checkRedis(redis) },
     metrics,
+    faults: { leakItems: config.FAULT_API_LEAK_ITEMS },
   });
   lifecycle.defer(() => app.close());
   await app.listen({ host: '0.0.0.0', port: config.PORT });

@@ -26,6 +26,8 @@ export interface ApiDependencies {
   tokens: TokenService;
   healthChecks: Record<string, HealthCheck>;
   metrics: Registry;
+  /** Injected faults (shared/faults.ts); all off when absent. */
+  faults?: { leakItems?: boolean };
 }
 
 export function buildApiServer(deps: ApiDependencies): FastifyInstance {
@@ -37,7 +39,7 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   registerHealthRoute(app, deps.healthChecks);
   registerEnvironmentRoutes(app, deps.stackName);
   registerAuthRoutes(app, { users: deps.users, tokens: deps.tokens, authenticator });
-  registerItemRoutes(app, { items: deps.items, jobs: deps.jobs, authenticator });
+  registerItemRoutes(app, { items: deps.items, jobs: deps.jobs, authenticator, leakItems: deps.faults?.leakItems ?? false });
   registerAdminUserRoutes(app, { users: deps.users, authenticator });
   return app;
 }

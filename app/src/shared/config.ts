@@ -14,6 +14,9 @@ const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 const stackName = z.string().min(1).max(200);
 // How long a service keeps retrying its database and Redis at start before giving up.
 const startupTimeoutSeconds = positiveInteger(60, 3_600);
+// Injected faults (see faults.ts): off unless set, so the suites can prove they catch them.
+const faultDropEvery = z.coerce.number().int().min(0).max(1_000).default(0);
+const faultFlag = z.stringbool().default(false);
 
 export const migrateConfigSchema = z.object({
   DATABASE_URL: postgresURL,
@@ -36,6 +39,7 @@ export const apiConfigSchema = z.object({
   DB_POOL_SIZE: positiveInteger(10, 500),
   LOG_LEVEL: logLevel,
   STARTUP_TIMEOUT_SECONDS: startupTimeoutSeconds,
+  FAULT_API_LEAK_ITEMS: faultFlag,
 });
 
 export const workerConfigSchema = z.object({
@@ -50,6 +54,7 @@ export const workerConfigSchema = z.object({
   DB_POOL_SIZE: positiveInteger(10, 500),
   LOG_LEVEL: logLevel,
   STARTUP_TIMEOUT_SECONDS: startupTimeoutSeconds,
+  FAULT_WORKER_DROP_EVERY: faultDropEvery,
 });
 
 export const webConfigSchema = z.object({

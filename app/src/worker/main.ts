@@ -4,6 +4,7 @@ import { Worker } from 'bullmq';
 import { hostname } from 'node:os';
 import { parseConfig, workerConfigSchema } from '../shared/config.ts';
 import { checkDatabase, createPool } from '../shared/db.ts';
+import { activeFaults, createJobDropper } from '../shared/faults.ts';
 import { registerHealthRoute } from '../shared/health.ts';
 import { createMetricsRegistry, instrumentHttp } from '../shared/http-metrics.ts';
 import { createHttpServer } from '../shared/http-server.ts';
@@ -24,6 +25,7 @@ async function runWorker(): Promise<void> {
   const instance = config.INSTANCE_NAME ?? hostname();
   const logger = createLogger({ role: 'worker', level: config.LOG_LEVEL, instance });
   const lifecycle = createLifecycle(logger);
+  for (const fault of activeFaults(config)) logger.warn({ fault: fault.variable }, `fault injected: ${fault.effect}`);
 
   const pool = createPool({ url: config.DATABASE_URL, maxConnections: config.DB_POOL_SIZE, applicationName: 'worker', logger });
   lifecycle.defer(() => pool.end());
@@ -46,6 +48,7 @@ async function runWorker(): Promise<void> {
     maxAttempts: config.MAX_ATTEMPTS,
     metrics: createWorkerMetrics(metrics),
     logger,
+    dropJob: createJobDropper(config.FAULT_WORKER_DROP_EVERY),
   });
   const worker = new Worker<ItemJobData>(ITEM_QUEUE_NAME, processor, {
     connection: consumerConnection,

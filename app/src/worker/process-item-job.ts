@@ -15,6 +15,8 @@ export interface ProcessorDependencies {
   maxAttempts: number;
   metrics: WorkerMetrics;
   logger: Logger;
+  /** FAULT_WORKER_DROP_EVERY (faults.ts): true for a job to acknowledge without doing it. */
+  dropJob?: () => boolean;
 }
 
 type ItemJob = Pick<Job<ItemJobData>, 'id' | 'data' | 'attemptsMade'>;
@@ -37,6 +39,12 @@ export function createItemJobProcessor(deps: ProcessorDependencies): (job: ItemJ
     });
     const startedAt = performance.now();
     const elapsedSeconds = (): number => (performance.now() - startedAt) / 1_000;
+
+    if (deps.dropJob?.()) {
+      // The injected fault: BullMQ sees a success, the item's result stays pending forever.
+      log.warn({ fault: 'FAULT_WORKER_DROP_EVERY' }, 'fault: job acknowledged without being done');
+      return 'done';
+    }
 
     try {
       const item = await deps.results.findItem(record.itemId);

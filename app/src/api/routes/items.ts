@@ -22,10 +22,13 @@ export interface ItemRouteDependencies {
   items: ItemStore;
   jobs: ItemJobs;
   authenticator: Authenticator;
+  /** FAULT_API_LEAK_ITEMS (shared/faults.ts): skip the owner check on reads, writes and lists. */
+  leakItems?: boolean;
 }
 
 export function registerItemRoutes(app: FastifyInstance, deps: ItemRouteDependencies): void {
   const { items, jobs } = deps;
+  const ownerCheck = !deps.leakItems;
   const guarded = { preHandler: deps.authenticator.requireUser };
 
   /** The item, if the caller owns it or is an admin; 404 otherwise, whether or not it exists. */
@@ -33,7 +36,7 @@ export function registerItemRoutes(app: FastifyInstance, deps: ItemRouteDependen
     const { id } = parseInput(itemParamsSchema, request.params, 'path');
     const item = UUID_PATTERN.test(id) ? await items.find(id) : undefined;
     const user = currentUser(request);
-    if (!item || (item.ownerId !== user.id && user.role !== 'admin')) throw notFound('item');
+    if (!item || (ownerCheck && item.ownerId !== user.id && user.role !== 'admin')) throw notFound('item');
     return item;
   };
 
@@ -45,7 +48,8 @@ export function registerItemRoutes(app: FastifyInstance, deps: ItemRouteDependen
   app.get('/items', guarded, async (request) => {
     const { limit } = parseInput(listQuerySchema, request.query, 'query');
     const user = currentUser(request);
-    return { items: await items.list(user.role === 'admin' ? undefined : user.id, limit) };
+    const everyone = user.role === 'admin' || !ownerCheck;
+    return { items: await items.list(everyone ? undefined : user.id, limit) };
   });
 
   app.post('/items', guarded, async (request, reply) => {

@@ -1,0 +1,116 @@
+// The driver for real, through its CLI: a full cycle passes and leaves nothing; SIGINT
+// mid-run tears down and exits 130; after kill -9, gc removes everything; two branches
+// run at once; the same branch twice runs one after the other.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type ResultPromise, execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../scripts/artifacts/run-summary.ts';
+import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
+import { isBranchBusy } from '../../scripts/lifecycle/branch-lock.ts';
+import { labelKeys } from '../../scripts/naming/labels.ts';
+import { branchSlug } from '../../scripts/naming/slug.ts';
+import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
+
+const toolchain = createToolchainContext(process.env);
+const artifactsRoot = join(toolchain.paths.root, 'test-artifacts');
+
+function branchName(purpose: string): string {
+  return `e2e/${purpose}-${randomBytes(3).toString('hex')}`;
+}
+
+function cli(args: string[]): ResultPromise<{ reject: false; all: true }> {
+  const artifacts = args[0] === 'gc' ? [] : ['--artifacts', artifactsRoot];
+  return execa('node', ['scripts/cli/main.ts', ...args, ...artifacts], { reject: false, all: true });
+}
+
+async function leftFor(branch: string) {
+  return listLabelledObjects(`${labelKeys.stack}=${branchSlug(branch)}`);
+}
+
+function lastSummary(branch: string): RunSummary {
+  const dir = join(artifactsRoot, branchSlug(branch));
+  const runs = readdirSync(dir).sort();
+  return JSON.parse(readFileSync(join(dir, runs[runs.length - 1]!, 'summary.json'), 'utf8')) as RunSummary;
+}
+
+/** Resolves once the child's stderr shows `text`. */
+async function waitForOutput(child: ResultPromise<{ reject: false; all: true }>, text: string): Promise<void> {
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes(text)) resolve();
+    });
+    void child.then(() => reject(new Error(`exited before printing ${text}:\n${seen.slice(-2000)}`)));
+  });
+}
+
+describe('driver cycle', () => {
+  it('runs the full cycle, passes, writes redacted artifacts and leaves nothing', async () => {
+    const branch = branchName('full');
+    const result = await cli(['run', '--branch', branch]);
+    expect(result.exitCode, result.all).toBe(0);
+    const summary = lastSummary(branch);
+    expect(summary.outcome).toBe('passed');
+    expect(summary.phases.map((phase) => phase.name)).toEqual(['lock', 'preflight', 'images', 'up', 'ready', 'seed', 'collect', 'down']);
+    expect(summary.services.length).toBeGreaterThanOrEqual(8);
+    const inspect = readFileSync(join(summary.artifactsDir, 'logs', `${summary.slug}-api-1.inspect.json`), 'utf8');
+    expect(inspect).toContain('DATABASE_URL=postgres://app:[secret]@db:5432/app');
+    expect(await leftFor(branch)).toEqual([]);
+  });
+
+  it('tears down on SIGINT in the middle of up and exits 130', async () => {
+    const branch = branchName('sigint');
+    const child = cli(['run', '--branch', branch]);
+    await waitForOutput(child, 'up ...');
+    await sleep(4000);
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode, result.all).toBe(130);
+    expect(lastSummary(branch).outcome).toBe('interrupted');
+    expect(await leftFor(branch)).toEqual([]);
+  });
+
+  it('after kill -9 of the driver, gc removes everything and frees the lock', async () => {
+    const branch = branchName('kill9');
+    const child = cli(['run', '--branch', branch]);
+    await waitForOutput(child, 'up ...');
+    await sleep(6000);
+    child.kill('SIGKILL');
+    await child;
+    // Whatever the killed `up` had created is still there, and the lock looks held.
+    expect((await leftFor(branch)).length).toBeGreaterThan(0);
+    const gc = await cli(['gc']);
+    expect(gc.exitCode, gc.all).toBe(0);
+    expect(await leftFor(branch)).toEqual([]);
+    expect(await isBranchBusy(join(toolchain.paths.root, 'locks'), branchSlug(branch))).toBe(false);
+  });
+
+  it('runs two branches at once, both passing', async () => {
+    const [first, second] = [branchName('twin-a'), branchName('twin-b')];
+    const results = await Promise.all([cli(['run', '--branch', first]), cli(['run', '--branch', second])]);
+    for (const result of results) expect(result.exitCode, result.all).toBe(0);
+    expect([...(await leftFor(first)), ...(await leftFor(second))]).toEqual([]);
+  });
+
+  it('runs the same branch twice one after the other', async () => {
+    const branch = branchName('same');
+    const first = cli(['run', '--branch', branch]);
+    await waitForOutput(first, 'preflight ...');
+    const second = cli(['run', '--branch', branch]);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.exitCode, a.all).toBe(0);
+    expect(b.exitCode, b.all).toBe(0);
+    expect(b.all).toContain('lock: waiting for run');
+    const runs = readdirSync(join(artifactsRoot, branchSlug(branch)))
+      .map((runId) => JSON.parse(readFileSync(join(artifactsRoot, branchSlug(branch), runId, 'summary.json'), 'utf8')) as RunSummary)
+      .sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+    const firstDown = runs[0]!.phases.find((phase) => phase.name === 'down')!;
+    const secondUp = runs[1]!.phases.find((phase) => phase.name === 'up')!;
+    expect(new Date(secondUp.startedAt).getTime()).toBeGreaterThanOrEqual(new Date(firstDown.startedAt).getTime());
+    expect(await leftFor(branch)).toEqual([]);
+  });
+});
