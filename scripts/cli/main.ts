@@ -38,6 +38,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
       .option('--ttl <duration>', 'how long a kept environment lives, e.g. 90m, 24h, 7d', defaultTtl)
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
+      .option('--strict', 'fail when the preview after up shows changes')
       .option('--json', 'print machine-readable JSON on stdout');
 
   withRunOptions(program.command('run', { isDefault: true }))

@@ -46,5 +46,6 @@ export async function createRunContext(raw: RawRunOptions, json: boolean): Promi
     artifactsRoot: options.artifactsRoot,
     concurrency: options.concurrency,
     stepSummaryFile: env['GITHUB_STEP_SUMMARY'],
+    strict: options.strict,
   };
 }

@@ -18,6 +18,7 @@ export interface RawRunOptions {
   ttl?: string;
   artifacts?: string;
   concurrency?: string;
+  strict?: boolean;
 }
 
 export interface RunOptions {
@@ -27,6 +28,7 @@ export interface RunOptions {
   ttlMs: number;
   artifactsRoot: string;
   concurrency: ConcurrencyMode;
+  strict: boolean;
 }
 
 export const defaultTtl = '24h';
@@ -60,5 +62,6 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
     ttlMs,
     artifactsRoot: resolve(raw.artifacts ?? join(projectRoot, 'artifacts')),
     concurrency: concurrency as ConcurrencyMode,
+    strict: raw.strict ?? false,
   };
 }

@@ -12,7 +12,7 @@ import { redactTree } from '../artifacts/redact-tree.ts';
 import { type RunOutcome, type RunSummary, renderSummaryMarkdown } from '../artifacts/run-summary.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
 import type { ToolchainContext } from '../components/component.ts';
-import { describeError } from '../errors.ts';
+import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
 import { httpHealthProbe } from '../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../readiness/wait-until-ready.ts';
@@ -20,6 +20,8 @@ import { dockerProgram, prepareDockerImages } from '../targets/docker-target.ts'
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
+import { checkDrift } from './check-drift.ts';
+import { retryTransient } from './retry-transient.ts';
 import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
 import { PhaseClock } from './phase-clock.ts';
 import { type EnvironmentHandle, openEnvironment, provisionError } from './provision.ts';
@@ -33,6 +35,8 @@ export interface CycleDependencies {
   artifactsRoot: string;
   concurrency: ConcurrencyMode;
   stepSummaryFile: string | undefined;
+  /** A preview after up that shows changes fails the run. */
+  strict: boolean;
 }
 
 export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord {
@@ -48,8 +52,9 @@ export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord
 
 /** Up with live progress, then ready: every health check answers from the host. */
 async function provisionReady(deps: CycleDependencies, clock: PhaseClock, environment: EnvironmentHandle, logs: EngineLogFiles) {
+  const retry = { retries: 1, signal: deps.signal, progress: deps.progress };
   const { outputs, raw } = await clock.time('up', () =>
-    environment.up(deps.signal, logs.up).catch((error: unknown) => {
+    retryTransient('up', () => environment.up(deps.signal, logs.up), retry).catch((error: unknown) => {
       throw deps.signal.aborted ? error : provisionError(environment.slug, error);
     }),
   );
@@ -83,6 +88,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
   const logs = engineLogFiles(layout, deps.engineOutput);
   const outcomes: RunOutcome[] = [];
   const errors: string[] = [];
+  const warnings: string[] = [];
   const secrets = new Set<string>();
   let outputs: EnvironmentOutputs | undefined;
   let services: ServiceLogSummary[] = [];
@@ -105,11 +111,24 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       }),
     );
     await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
-    const images = await clock.time('images', () => prepareDockerImages(deps.toolchain));
+    const images = await clock.time('images', () =>
+      retryTransient('images', () => prepareDockerImages(deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
+    );
     const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
     try {
       ({ outputs } = await provisionReady(deps, clock, environment, logs));
+      const drift = await clock.time('preview', () => checkDrift(environment.stack, logs.preview, deps.signal));
+      if (drift.changes.length > 0) {
+        const described = drift.changes.map((change) => `${change.resource} (${change.operation})`).join(', ');
+        deps.progress(`preview after up shows changes: ${described}`);
+        warnings.push(`preview after up shows changes: ${described}`);
+        if (deps.strict) throw new EphemeralError(`preview after up shows changes: ${described}`, {
+          code: 'E_DRIFT',
+          exitCode: ExitCode.provisionFailed,
+          remedy: 'make the program converge (see pulumi/preview.log), or drop --strict',
+        });
+      }
       const ready = outputs;
       if (ready.adminPassword) secrets.add(ready.adminPassword);
       await clock.time('seed', () =>
@@ -157,6 +176,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     outputs: redactedOutputs(outputs),
     services,
     errors,
+    warnings,
     kept: plan.keep && outcomes.length === 0,
     expiresAt: plan.keep ? plan.expiresAt?.toISOString() : undefined,
     leftBehind,

@@ -55,7 +55,7 @@ describe('driver cycle', () => {
     expect(result.exitCode, result.all).toBe(0);
     const summary = lastSummary(branch);
     expect(summary.outcome).toBe('passed');
-    expect(summary.phases.map((phase) => phase.name)).toEqual(['lock', 'preflight', 'images', 'up', 'ready', 'seed', 'collect', 'down']);
+    expect(summary.phases.map((phase) => phase.name)).toEqual(['lock', 'preflight', 'images', 'up', 'ready', 'preview', 'seed', 'collect', 'down']);
     expect(summary.services.length).toBeGreaterThanOrEqual(8);
     const inspect = readFileSync(join(summary.artifactsDir, 'logs', `${summary.slug}-api-1.inspect.json`), 'utf8');
     expect(inspect).toContain('DATABASE_URL=postgres://app:[secret]@db:5432/app');
