@@ -19,6 +19,8 @@ export interface DockerStackOutputs {
 }
 
 const database = { name: 'app', user: 'app' };
+/** Where each app service serves /metrics inside its container. */
+export const metricsPorts: Record<string, number> = { api: 8080, worker: 8081, web: 8080 };
 const apiPort = 8080;
 const webPort = 8080;
 const workerHealthPort = 8081;

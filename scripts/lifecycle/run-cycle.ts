@@ -2,11 +2,15 @@
 // suites, collect, down, summary. The environment is a disposable value: it is
 // destroyed on every way out unless the run keeps it, and artifacts are collected
 // before that, whatever failed.
-import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { metricsPorts } from '../../infra/docker/program.ts';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
 import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
 import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect-service-logs.ts';
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
+import { type ResourcePeak, type ResourceSampler, startResourceSampler } from '../artifacts/resource-sampler.ts';
+import { scrapeMetrics } from '../artifacts/scrape-metrics.ts';
 import { createRedactor, secretsInStackExport } from '../artifacts/redact.ts';
 import { redactTree } from '../artifacts/redact-tree.ts';
 import { type RunOutcome, type RunSummary, renderSummaryMarkdown } from '../artifacts/run-summary.ts';
@@ -92,6 +96,8 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
   const secrets = new Set<string>();
   let outputs: EnvironmentOutputs | undefined;
   let services: ServiceLogSummary[] = [];
+  let resources: ResourcePeak[] = [];
+  let sampler: ResourceSampler | undefined;
   let leftBehind: string[] = [];
   const fail = (error: unknown) => {
     errors.push(describeError(error));
@@ -117,6 +123,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
     try {
+      sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
       ({ outputs } = await provisionReady(deps, clock, environment, logs));
       const drift = await clock.time('preview', () => checkDrift(environment.stack, logs.preview, deps.signal));
       if (drift.changes.length > 0) {
@@ -141,6 +148,9 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       // Evidence first: before teardown, and also when something failed.
       await clock
         .time('collect', async () => {
+          resources = (await sampler?.stop()) ?? [];
+          if (outputs) await scrapeMetrics(outputs.services, metricsPorts, layout.metricsDir);
+          writeFileSync(join(layout.metricsDir, 'resource-peaks.json'), JSON.stringify(resources, null, 2));
           services = await collectServiceLogs(plan.slug, layout.logsDir);
           const exported = await environment.stack.exportStack().catch(() => undefined);
           if (exported) {
@@ -175,6 +185,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     suites: [],
     outputs: redactedOutputs(outputs),
     services,
+    resources,
     errors,
     warnings,
     kept: plan.keep && outcomes.length === 0,
