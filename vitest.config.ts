@@ -6,7 +6,14 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          // GitHub's workflow parser imports its schema JSON without an import attribute,
+          // which Node refuses; inlined, Vite loads it.
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
+        },
       },
       {
         test: {
