@@ -4,6 +4,7 @@
 import * as docker from '@pulumi/docker';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { faults } from './faults.ts';
 import { httpHealthCheck, postgresHealthCheck, redisHealthCheck } from './health-checks.ts';
 import type { DockerStackConfig } from './stack-config.ts';
 
@@ -41,6 +42,8 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
   const { slug } = config;
   const labels = Object.entries(config.labels).map(([label, value]) => ({ label, value }));
   const name = (role: string) => `${slug}-${role}`;
+  const fault = config.fault ? faults[config.fault] : undefined;
+  const faultEnv = { api: fault?.apiEnv ?? [], worker: fault?.workerEnv ?? [] };
   const common = { labels, wait: true, waitTimeout: config.readyTimeoutSeconds, ...(config.durableStorage ? { destroyGraceSeconds: 10 } : {}) };
 
   return async () => {
@@ -125,6 +128,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
             `INSTANCE_NAME=${instance}`,
             `DB_POOL_SIZE=${config.dbPoolSize}`,
             pulumi.interpolate`MIGRATIONS_APPLIED=${migrationsApplied}`,
+            ...faultEnv.api,
           ],
           // The edge network comes first: Docker publishes through it, and web finds
           // every replica under the alias `api`.
@@ -153,6 +157,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
             `HEALTH_PORT=${workerHealthPort}`,
             `INSTANCE_NAME=${instance}`,
             pulumi.interpolate`MIGRATIONS_APPLIED=${migrationsApplied}`,
+            ...faultEnv.worker,
           ],
           networksAdvanced: [onPrivate('worker')],
           healthcheck: httpHealthCheck(workerHealthPort),

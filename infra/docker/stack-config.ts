@@ -1,6 +1,7 @@
 // What a Docker stack is made of, as data. Production and every branch use the same
 // program and the same defaults; an ephemeral stack differs only in this config
 // (slug, labels, sizes, durability), never in images or runtime versions.
+import { type FaultName, faults } from './faults.ts';
 export interface StackImages {
   postgres: string;
   redis: string;
@@ -24,6 +25,8 @@ export interface DockerStackConfig {
   readyTimeoutSeconds: number;
   /** The only address entry points are published on. */
   publishAddress: '127.0.0.1';
+  /** A known fault to plant (tests of the suites themselves); none in production. */
+  fault: FaultName | undefined;
 }
 
 export type StackSizing = Pick<DockerStackConfig, 'apiReplicas' | 'workerReplicas' | 'workerConcurrency' | 'dbPoolSize'>;
@@ -36,15 +39,20 @@ export interface EphemeralStackRequest {
   images: StackImages;
   sizing?: Partial<StackSizing>;
   durableStorage?: boolean;
+  fault?: FaultName;
 }
 
 export function ephemeralStackConfig(request: EphemeralStackRequest): DockerStackConfig {
+  const fault = request.fault ? faults[request.fault] : undefined;
   return {
     slug: request.slug,
     labels: request.labels,
     images: request.images,
     ...defaultSizing,
     ...request.sizing,
+    ...(fault?.workerReplicas !== undefined ? { workerReplicas: fault.workerReplicas } : {}),
+    ...(fault?.dbPoolSize !== undefined ? { dbPoolSize: fault.dbPoolSize } : {}),
+    fault: request.fault,
     durableStorage: request.durableStorage ?? false,
     adminEmail: 'admin@example.test',
     readyTimeoutSeconds: 90,

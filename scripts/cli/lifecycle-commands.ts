@@ -50,7 +50,7 @@ async function withSignals<T>(context: RunContext, work: () => Promise<T>): Prom
 async function cycle(raw: RawRunOptions, json: boolean, keep: boolean) {
   const context = await createRunContext(raw, json);
   const { branch, ttlMs } = context.options;
-  const plan = planRun(branch, { keep, ttlMs, now: new Date() });
+  const plan = planRun(branch, { keep, ttlMs, now: new Date(), fault: context.options.fault });
   context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}`);
   return { plan, ...(await withSignals(context, () => runCycle(plan, context))) };
 }

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { bootstrapCommand } from './bootstrap-command.ts';
 import type { CommandResult } from './command-result.ts';
+import { faultNames } from '../../infra/docker/faults.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gcCommand, listCommand } from './environment-commands.ts';
@@ -39,6 +40,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
       .option('--strict', 'fail when the preview after up shows changes')
+      .option('--fault <name>', `deploy with a known fault, to prove the suites catch it (${faultNames.join(', ')})`)
       .option('--json', 'print machine-readable JSON on stdout');
 
   withRunOptions(program.command('run', { isDefault: true }))

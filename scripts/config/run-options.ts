@@ -1,6 +1,7 @@
 // Turns the parsed command-line options of run/up/down into a checked RunPlan input:
 // each bad value is a usage error (exit 64) that names the fix, before anything exists.
 import { join, resolve } from 'node:path';
+import { type FaultName, faultNames, isFaultName } from '../../infra/docker/faults.ts';
 import { usageError } from '../errors.ts';
 import { type ConcurrencyMode, concurrencyModes } from '../lifecycle/branch-lock.ts';
 import { projectRoot } from '../toolchain/pins.ts';
@@ -19,6 +20,7 @@ export interface RawRunOptions {
   artifacts?: string;
   concurrency?: string;
   strict?: boolean;
+  fault?: string;
 }
 
 export interface RunOptions {
@@ -29,9 +31,16 @@ export interface RunOptions {
   artifactsRoot: string;
   concurrency: ConcurrencyMode;
   strict: boolean;
+  fault: FaultName | undefined;
 }
 
 export const defaultTtl = '24h';
+
+function resolveFault(fault: string | undefined): FaultName | undefined {
+  if (fault === undefined) return undefined;
+  if (!isFaultName(fault)) throw usageError(`unknown fault "${fault}"`, `use --fault ${faultNames.join(', --fault ')}`);
+  return fault;
+}
 
 export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): RunOptions {
   const branch = resolveBranch(raw.branch, env, git);
@@ -63,5 +72,6 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
     artifactsRoot: resolve(raw.artifacts ?? join(projectRoot, 'artifacts')),
     concurrency: concurrency as ConcurrencyMode,
     strict: raw.strict ?? false,
+    fault: resolveFault(raw.fault),
   };
 }

@@ -120,7 +120,8 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     const images = await clock.time('images', () =>
       retryTransient('images', () => prepareDockerImages(deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
     );
-    const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images });
+    if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
+    const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images, fault: plan.fault });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);

@@ -2,6 +2,7 @@
 // content, and the stack program of infra/docker.
 import { join } from 'node:path';
 import type { PulumiFn } from '@pulumi/pulumi/automation/index.js';
+import type { FaultName } from '../../infra/docker/faults.ts';
 import { dockerStackProgram } from '../../infra/docker/program.ts';
 import { ephemeralStackConfig, type StackImages, type StackSizing } from '../../infra/docker/stack-config.ts';
 import { readBaseImageRefs } from '../components/base-images.ts';
@@ -13,6 +14,7 @@ export interface StackRequest {
   labels: Record<string, string>;
   images: StackImages;
   sizing?: Partial<StackSizing>;
+  fault?: FaultName | undefined;
 }
 
 export async function prepareDockerImages(toolchain: ToolchainContext): Promise<StackImages & { appBuilt: boolean }> {
@@ -22,5 +24,6 @@ export async function prepareDockerImages(toolchain: ToolchainContext): Promise<
 }
 
 export function dockerProgram(request: StackRequest): PulumiFn {
-  return dockerStackProgram(ephemeralStackConfig(request));
+  const { fault, ...rest } = request;
+  return dockerStackProgram(ephemeralStackConfig(fault ? { ...rest, fault } : rest));
 }
