@@ -80,8 +80,9 @@ export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
 
 /** The tag of a Debian-built image: role plus a hash of its recipe and inputs. */
 export function debianImageTag(spec: BaseImageSpec, inputs: BaseImageInputs, fileHashes: Record<string, string>): string {
-  const key = createHash('sha256')
-    .update(JSON.stringify({ suite: inputs.suite, recipe: spec.debian, fileHashes }))
-    .digest('hex');
+  // Host paths of copied-in files stay out of the key: their content counts, not where
+  // this checkout happens to live.
+  const recipe = { ...spec.debian, copyIn: spec.debian.copyIn.map(([source, target]) => [source.split('/').pop(), target]) };
+  const key = createHash('sha256').update(JSON.stringify({ suite: inputs.suite, recipe, fileHashes })).digest('hex');
   return `ephemeral-base-${spec.role}:${key.slice(0, 16)}`;
 }

@@ -23,6 +23,12 @@ describe('base image specs', () => {
     expect(debianImageTag(redis!, { ...inputs, suite: 'trixie' }, {})).not.toBe(tag);
   });
 
+  it('keeps the tag when only the checkout location changes', () => {
+    const elsewhere = { ...inputs, nodeBinary: '/other/clone/node', entrypointsDir: '/other/clone/files' };
+    const [, , nodeElsewhere] = baseImageSpecs(elsewhere);
+    expect(debianImageTag(nodeElsewhere!, elsewhere, { node: 'a' })).toBe(debianImageTag(node!, inputs, { node: 'a' }));
+  });
+
   it('changes the tag when a copied-in file changes', () => {
     expect(debianImageTag(node!, inputs, { node: 'a' })).not.toBe(debianImageTag(node!, inputs, { node: 'b' }));
   });

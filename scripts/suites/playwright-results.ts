@@ -1,0 +1,77 @@
+// Reads Playwright's JSON report into test outcomes: "file > describe > title", the status,
+// the x-test-id kept as a `testId` annotation, and the service tags (@api, @worker, …).
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import type { TestOutcome } from './test-outcome.ts';
+import { SERVICE_TAGS } from './vitest-results.ts';
+
+const annotationSchema = z.object({ type: z.string(), description: z.string().optional() });
+
+const specSchema = z.object({
+  title: z.string(),
+  tags: z.array(z.string()).optional(),
+  tests: z.array(
+    z.object({
+      status: z.string(),
+      annotations: z.array(annotationSchema).optional(),
+    }),
+  ),
+});
+
+interface JsonSuite {
+  title: string;
+  file?: string | undefined;
+  specs?: z.infer<typeof specSchema>[] | undefined;
+  suites?: JsonSuite[] | undefined;
+}
+
+const suiteSchema: z.ZodType<JsonSuite> = z.lazy(() =>
+  z.object({
+    title: z.string(),
+    file: z.string().optional(),
+    specs: z.array(specSchema).optional(),
+    suites: z.array(suiteSchema).optional(),
+  }),
+);
+
+const reportSchema = z.object({
+  config: z.object({ rootDir: z.string() }).loose(),
+  suites: z.array(suiteSchema),
+  errors: z.array(z.object({ message: z.string().optional() }).loose()).optional(),
+});
+
+function statusOf(status: string): TestOutcome['status'] {
+  // expected: passed as it should; unexpected: failed; flaky cannot happen without retries,
+  // and would still be a failure here.
+  if (status === 'expected') return 'passed';
+  if (status === 'skipped') return 'skipped';
+  return 'failed';
+}
+
+export function parsePlaywrightReport(json: unknown, projectRoot: string): TestOutcome[] {
+  const report = reportSchema.parse(json);
+  const outcomes: TestOutcome[] = [];
+  const visit = (suite: JsonSuite, titles: string[]): void => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const testId = test.annotations?.find((annotation) => annotation.type === 'testId')?.description;
+        outcomes.push({
+          name: [...titles, spec.title].join(' > '),
+          status: statusOf(test.status),
+          testId,
+          services: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')).filter((tag) => (SERVICE_TAGS as readonly string[]).includes(tag)),
+        });
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, [...titles, child.title]);
+  };
+  for (const fileSuite of report.suites) {
+    const file = relative(projectRoot, join(report.config.rootDir, fileSuite.file ?? fileSuite.title));
+    visit(fileSuite, [file]);
+  }
+  // Errors outside any test (a config or global-setup failure) fail the suite too.
+  for (const error of report.errors ?? []) {
+    outcomes.push({ name: `tests/env/playwright.config.ts > (${(error.message ?? 'error outside a test').split('\n')[0]})`, status: 'failed', testId: undefined, services: [] });
+  }
+  return outcomes;
+}

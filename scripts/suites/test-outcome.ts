@@ -1,0 +1,37 @@
+// One test as the runners see it after a run, whatever tool ran it: what the summary names,
+// the x-test-id its requests carried, and the services its tags hold to account.
+export interface TestOutcome {
+  /** "file > test name", the file relative to the project root. */
+  name: string;
+  status: 'passed' | 'failed' | 'skipped';
+  testId: string | undefined;
+  services: string[];
+}
+
+export interface SuiteCountsOf {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: string[];
+}
+
+export function countOutcomes(outcomes: readonly TestOutcome[]): SuiteCountsOf {
+  return {
+    passed: outcomes.filter((outcome) => outcome.status === 'passed').length,
+    failed: outcomes.filter((outcome) => outcome.status === 'failed').length,
+    skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
+    failures: outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name),
+  };
+}
+
+/**
+ * The services at fault: those named by the failing tests' tags, plus any service the
+ * environment runs no live container of (a stopped worker fails tests tagged elsewhere too).
+ * Undefined when nothing failed.
+ */
+export function servicesAtFault(outcomes: readonly TestOutcome[], servicesDown: readonly string[] = []): string[] | undefined {
+  const failing = outcomes.filter((outcome) => outcome.status === 'failed');
+  if (failing.length === 0) return undefined;
+  const services = new Set([...servicesDown, ...failing.flatMap((outcome) => outcome.services)]);
+  return services.size === 0 ? undefined : [...services].sort();
+}

@@ -1,0 +1,81 @@
+// Runs one vitest project of tests/env (api, data, queue or auth) against the environment:
+// JUnit XML and JSON to artifacts/…/vitest/, counts and failing tests from the JSON, log
+// slices for each failing test, and the services at fault.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { projectRoot } from '../toolchain/pins.ts';
+import { finishSuite } from './finish-suite.ts';
+import { forwardLines, packageCli, suiteProcessEnv } from './suite-process.ts';
+import type { SuiteName, SuiteRunner } from './suite-runner.ts';
+import type { TestOutcome } from './test-outcome.ts';
+import { parseVitestReport } from './vitest-results.ts';
+
+export const vitestConfigFile = 'tests/env/vitest.config.ts';
+
+export interface VitestReportFiles {
+  dir: string;
+  junit: string;
+  json: string;
+  log: string;
+}
+
+export function vitestReportFiles(artifactsDir: string, suite: string): VitestReportFiles {
+  const dir = join(artifactsDir, 'vitest');
+  return { dir, junit: join(dir, `${suite}.junit.xml`), json: join(dir, `${suite}.json`), log: join(dir, `${suite}.log`) };
+}
+
+export function vitestArgs(suite: string, files: VitestReportFiles): string[] {
+  return [
+    'run',
+    '--config',
+    vitestConfigFile,
+    '--project',
+    suite,
+    '--reporter=default',
+    '--reporter=junit',
+    '--reporter=json',
+    `--outputFile.junit=${files.junit}`,
+    `--outputFile.json=${files.json}`,
+  ];
+}
+
+/** Outcomes from the report, plus one failing entry when vitest failed without naming a test. */
+export function outcomesOfRun(report: unknown, exitCode: number | undefined, files: VitestReportFiles, root: string): TestOutcome[] {
+  const where = `see ${files.log}`;
+  if (report === undefined) {
+    return [{ name: `${vitestConfigFile} > (vitest wrote no report, exit code ${exitCode ?? 'none'}: ${where})`, status: 'failed', testId: undefined, services: [] }];
+  }
+  const outcomes = parseVitestReport(report, root);
+  if (exitCode !== 0 && !outcomes.some((outcome) => outcome.status === 'failed')) {
+    outcomes.push({ name: `${vitestConfigFile} > (vitest exited with ${exitCode ?? 'a signal'} without a failing test, e.g. an unhandled error: ${where})`, status: 'failed', testId: undefined, services: [] });
+  }
+  return outcomes;
+}
+
+export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): SuiteRunner {
+  return {
+    name: suite,
+    async run(context) {
+      const startedAt = performance.now();
+      const files = vitestReportFiles(context.artifactsDir, suite);
+      mkdirSync(files.dir, { recursive: true });
+      // A report left by an earlier run in this directory must not pass for this one.
+      rmSync(files.json, { force: true });
+      const forward = forwardLines(context.progress, `[${suite}] `);
+      const result = await execa(process.execPath, [packageCli('vitest', 'vitest.mjs'), ...vitestArgs(suite, files)], {
+        cwd: projectRoot,
+        env: suiteProcessEnv(process.env, context, { FORCE_COLOR: '0' }),
+        extendEnv: false,
+        reject: false,
+        cancelSignal: context.signal,
+        forceKillAfterDelay: 5_000,
+        stdout: [forward, { file: files.log, append: true }],
+        stderr: [forward, { file: files.log, append: true }],
+      });
+      if (context.signal.aborted) throw context.signal.reason;
+      const report: unknown = existsSync(files.json) ? JSON.parse(readFileSync(files.json, 'utf8')) : undefined;
+      return finishSuite(suite, outcomesOfRun(report, result.exitCode, files, projectRoot), context, startedAt);
+    },
+  };
+}
