@@ -6,6 +6,7 @@ import type { RawRunOptions } from '../config/run-options.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { teardownStack } from '../lifecycle/provision.ts';
 import { runCycle } from '../lifecycle/run-cycle.ts';
+import { testCycle } from '../lifecycle/test-cycle.ts';
 import { planRun } from '../lifecycle/run-plan.ts';
 import { branchSlug } from '../naming/slug.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
@@ -47,8 +48,10 @@ async function withSignals<T>(context: RunContext, work: () => Promise<T>): Prom
   }
 }
 
-async function cycle(raw: RawRunOptions, json: boolean, keep: boolean) {
-  const context = await createRunContext(raw, json);
+async function cycle(raw: RawRunOptions, json: boolean, keep: boolean, withSuites: boolean) {
+  const created = await createRunContext(raw, json);
+  // `up` stops after seed: the suites are `run`'s and `test`'s.
+  const context = withSuites ? created : { ...created, suites: [] };
   const { branch, ttlMs } = context.options;
   const plan = planRun(branch, { keep, ttlMs, now: new Date(), fault: context.options.fault });
   context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}`);
@@ -56,13 +59,13 @@ async function cycle(raw: RawRunOptions, json: boolean, keep: boolean) {
 }
 
 export async function runCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
-  const { summary } = await cycle(raw, json, raw.keep ?? false);
+  const { summary } = await cycle(raw, json, raw.keep ?? false, true);
   const urls = summary.kept && summary.outputs ? [`  web: ${String(summary.outputs['webUrl'])}`, `  api: ${String(summary.outputs['apiUrl'])}`] : [];
   return { exitCode: summary.exitCode as ExitCode, lines: [...summaryLines(summary), ...urls], json: summary };
 }
 
 export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: boolean): Promise<CommandResult> {
-  const { summary, outputs } = await cycle(raw, json, true);
+  const { summary, outputs } = await cycle(raw, json, true, false);
   if (summary.exitCode !== ExitCode.ok || !outputs) return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
   return {
     exitCode: ExitCode.ok,
@@ -74,6 +77,13 @@ export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: 
     ],
     json: { ...summary, outputs: redactOutputs(outputs, showSecrets) },
   };
+}
+
+export async function testCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
+  const context = await createRunContext(raw, json);
+  const plan = planRun(context.options.branch, { keep: true, ttlMs: context.options.ttlMs, now: new Date() });
+  const summary = await withSignals(context, () => testCycle(plan, context));
+  return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
 }
 
 export async function downCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {

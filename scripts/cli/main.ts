@@ -9,7 +9,7 @@ import { faultNames } from '../../infra/docker/faults.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gcCommand, listCommand } from './environment-commands.ts';
-import { downCommand, runCommand, upCommand } from './lifecycle-commands.ts';
+import { downCommand, runCommand, testCommand, upCommand } from './lifecycle-commands.ts';
 
 interface GlobalOptions {
   json?: boolean;
@@ -40,6 +40,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
       .option('--strict', 'fail when the preview after up shows changes')
+      .option('--suites <list>', 'which suites to run, comma-separated: api,data,queue,auth,ui,load (default: all)')
       .option('--fault <name>', `deploy with a known fault, to prove the suites catch it (${faultNames.join(', ')})`)
       .option('--json', 'print machine-readable JSON on stdout');
 
@@ -54,6 +55,10 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
     .action((options: RawRunOptions & GlobalOptions & { showSecrets?: boolean }) =>
       run(upCommand(options, jsonOf(options), options.showSecrets ?? false)),
     );
+
+  withRunOptions(program.command('test'))
+    .description('run the suites against the environment of a branch that is up')
+    .action((options: RawRunOptions & GlobalOptions) => run(testCommand(options, jsonOf(options))));
 
   withRunOptions(program.command('down'))
     .description('destroy the environment of a branch and remove its stack (collects nothing)')

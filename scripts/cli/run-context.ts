@@ -47,5 +47,6 @@ export async function createRunContext(raw: RawRunOptions, json: boolean): Promi
     concurrency: options.concurrency,
     stepSummaryFile: env['GITHUB_STEP_SUMMARY'],
     strict: options.strict,
+    suites: options.suites,
   };
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type FaultName, faultNames, isFaultName } from '../../infra/docker/faults.ts';
 import { usageError } from '../errors.ts';
 import { type ConcurrencyMode, concurrencyModes } from '../lifecycle/branch-lock.ts';
+import { type SuiteName, allSuites, parseSuiteList } from '../suites/suite-runner.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { type GitFacts, resolveBranch } from './branch.ts';
@@ -21,6 +22,7 @@ export interface RawRunOptions {
   concurrency?: string;
   strict?: boolean;
   fault?: string;
+  suites?: string;
 }
 
 export interface RunOptions {
@@ -32,6 +34,7 @@ export interface RunOptions {
   concurrency: ConcurrencyMode;
   strict: boolean;
   fault: FaultName | undefined;
+  suites: SuiteName[];
 }
 
 export const defaultTtl = '24h';
@@ -73,5 +76,6 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
     concurrency: concurrency as ConcurrencyMode,
     strict: raw.strict ?? false,
     fault: resolveFault(raw.fault),
+    suites: raw.suites === undefined ? [...allSuites] : parseSuiteList(raw.suites),
   };
 }

@@ -13,7 +13,8 @@ const transientPatterns = [
 ];
 
 export function isTransient(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { stderr?: unknown }).stderr ?? '')}` : String(error);
+  const stderr = (error as { stderr?: unknown } | undefined)?.stderr;
+  const text = error instanceof Error ? `${error.message} ${typeof stderr === 'string' ? stderr : ''}` : String(error);
   return transientPatterns.some((pattern) => pattern.test(text));
 }
 

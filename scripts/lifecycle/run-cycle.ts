@@ -2,18 +2,19 @@
 // suites, collect, down, summary. The environment is a disposable value: it is
 // destroyed on every way out unless the run keeps it, and artifacts are collected
 // before that, whatever failed.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metricsPorts } from '../../infra/docker/program.ts';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
-import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
+import { artifactLayout } from '../artifacts/artifact-layout.ts';
 import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect-service-logs.ts';
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
 import { type ResourcePeak, type ResourceSampler, startResourceSampler } from '../artifacts/resource-sampler.ts';
 import { scrapeMetrics } from '../artifacts/scrape-metrics.ts';
 import { createRedactor, secretsInStackExport } from '../artifacts/redact.ts';
 import { redactTree } from '../artifacts/redact-tree.ts';
-import { type RunOutcome, type RunSummary, renderSummaryMarkdown } from '../artifacts/run-summary.ts';
+import type { RunOutcome, RunSummary, SuiteCounts } from '../artifacts/run-summary.ts';
+import type { SuiteName } from '../suites/suite-runner.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
 import type { ToolchainContext } from '../components/component.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
@@ -26,6 +27,8 @@ import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
 import { checkDrift } from './check-drift.ts';
 import { retryTransient } from './retry-transient.ts';
+import { runSuites, suiteFailure } from './run-suites.ts';
+import { writeSummary } from './write-summary.ts';
 import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
 import { PhaseClock } from './phase-clock.ts';
 import { type EnvironmentHandle, openEnvironment, provisionError } from './provision.ts';
@@ -41,6 +44,7 @@ export interface CycleDependencies {
   stepSummaryFile: string | undefined;
   /** A preview after up that shows changes fails the run. */
   strict: boolean;
+  suites: SuiteName[];
 }
 
 export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord {
@@ -96,6 +100,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
   const secrets = new Set<string>();
   let outputs: EnvironmentOutputs | undefined;
   let services: ServiceLogSummary[] = [];
+  let suites: SuiteCounts[] = [];
   let resources: ResourcePeak[] = [];
   let sampler: ResourceSampler | undefined;
   let leftBehind: string[] = [];
@@ -142,7 +147,11 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       await clock.time('seed', () =>
         seedEnvironment({ apiUrl: ready.apiUrl, adminEmail: ready.adminEmail, adminPassword: ready.adminPassword, expectedStack: plan.slug, signal: deps.signal }),
       );
-      // Suites run here (vitest, Playwright, load): see tests/env.
+      if (deps.suites.length > 0) {
+        suites = await runSuites({ suites: deps.suites, outputs: ready, artifactsDir: layout.root, signal: deps.signal, progress: deps.progress, clock });
+        const failure = suiteFailure(suites);
+        if (failure) throw failure;
+      }
     } catch (error) {
       fail(error);
     } finally {
@@ -183,7 +192,8 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
     phases: clock.phases,
-    suites: [],
+    suites,
+    fault: plan.fault,
     outputs: redactedOutputs(outputs),
     services,
     resources,
@@ -198,11 +208,4 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
   // The last word on secrets: every text artifact goes through the redactor.
   redactTree(layout.root, createRedactor(secrets));
   return { summary, outputs };
-}
-
-function writeSummary(summary: RunSummary, layout: ArtifactLayout, stepSummaryFile: string | undefined): void {
-  const markdown = renderSummaryMarkdown(summary);
-  writeFileSync(layout.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(layout.summaryMarkdown, markdown);
-  if (stepSummaryFile) appendFileSync(stepSummaryFile, markdown);
 }

@@ -1,0 +1,64 @@
+// Replaces every known secret value (generated passwords, tokens, secret outputs) in
+// text. Secrets are collected from the stack export, where Pulumi marks them.
+export const redactedMarker = '[secret]';
+
+/** Pulumi's marker key for a secret value in a stack export or an output map. */
+const secretSignature = '4dabf18193072939515e22adb298388d';
+
+// Very short strings would redact ordinary text; no generated secret is that short.
+const minimumSecretLength = 6;
+
+export type Redactor = (text: string) => string;
+
+export function createRedactor(secrets: Iterable<string>): Redactor {
+  const values = [...new Set(secrets)].filter((value) => value.length >= minimumSecretLength).sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (text) => text;
+  const escaped = values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Also catch the URL-encoded form, as in a connection string.
+  const encoded = values.map((value) => encodeURIComponent(value)).filter((value, index) => value !== values[index]);
+  const pattern = new RegExp([...escaped, ...encoded.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|'), 'g');
+  return (text) => text.replace(pattern, redactedMarker);
+}
+
+function stringLeaves(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const item of value) stringLeaves(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringLeaves(item, into);
+}
+
+function secretLeaves(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) secretLeaves(item, into);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record[secretSignature] !== undefined && typeof record['plaintext'] === 'string') {
+      try {
+        stringLeaves(JSON.parse(record['plaintext']), into);
+      } catch {
+        into.add(record['plaintext']);
+      }
+      return;
+    }
+    for (const item of Object.values(record)) secretLeaves(item, into);
+  }
+}
+
+interface ExportedResource {
+  type?: string;
+  outputs?: unknown;
+}
+
+/**
+ * The primitive secrets in a stack export taken with --show-secrets: what the random
+ * provider generated and the stack's secret outputs. Values derived from them (a
+ * connection string, a container's whole env list) are marked secret too, but
+ * redacting the primitives already covers them without hiding the rest.
+ */
+export function secretsInStackExport(deployment: unknown): Set<string> {
+  const secrets = new Set<string>();
+  const resources = ((deployment as { resources?: ExportedResource[] } | undefined)?.resources ?? []).filter(
+    (resource) => resource.type?.startsWith('random:') || resource.type === 'pulumi:pulumi:Stack',
+  );
+  for (const resource of resources) secretLeaves(resource.outputs, secrets);
+  return secrets;
+}

@@ -1,0 +1,51 @@
+// Runs the selected suites against a ready environment, one after the other. The
+// outputs (secrets included) reach them only as a file only this user can read, in a
+// private temp folder that is removed afterwards; never on a command line or in artifacts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SuiteCounts } from '../artifacts/run-summary.ts';
+import { EphemeralError, ExitCode } from '../errors.ts';
+import { type SuiteName, suiteRunners } from '../suites/suite-runner.ts';
+import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
+import type { PhaseClock } from './phase-clock.ts';
+
+export interface SuitesRequest {
+  suites: SuiteName[];
+  outputs: EnvironmentOutputs;
+  artifactsDir: string;
+  signal: AbortSignal;
+  progress: (line: string) => void;
+  clock: PhaseClock;
+}
+
+export async function runSuites(request: SuitesRequest): Promise<SuiteCounts[]> {
+  const privateDir = mkdtempSync(join(tmpdir(), 'ephemeral-outputs-'));
+  const outputsFile = join(privateDir, 'outputs.json');
+  writeFileSync(outputsFile, JSON.stringify(request.outputs), { mode: 0o600 });
+  const results: SuiteCounts[] = [];
+  try {
+    for (const runner of suiteRunners(request.suites)) {
+      request.signal.throwIfAborted();
+      const result = await request.clock.time(`suite ${runner.name}`, () =>
+        runner.run({ outputsFile, artifactsDir: request.artifactsDir, signal: request.signal, progress: request.progress }),
+      );
+      results.push(result);
+      request.progress(`suite ${runner.name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
+    }
+  } finally {
+    rmSync(privateDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+export function suiteFailure(results: SuiteCounts[]): EphemeralError | undefined {
+  const failing = results.filter((result) => result.failed > 0);
+  if (failing.length === 0) return undefined;
+  const names = failing.flatMap((result) => result.failures.map((failure) => `${result.suite}: ${failure}`));
+  const services = [...new Set(failing.flatMap((result) => result.serviceAtFault ?? []))];
+  return new EphemeralError(
+    `${names.length} failing test${names.length === 1 ? '' : 's'}${services.length ? ` (service at fault: ${services.join(', ')})` : ''}:\n  ${names.join('\n  ')}`,
+    { code: 'E_SUITE_FAILED', exitCode: ExitCode.suiteFailed, remedy: 'see vitest/, playwright/, load/ and logs/by-test/ in the artifacts' },
+  );
+}
