@@ -1,20 +1,14 @@
 // The one summary of a run, built from plain data: summary.json, summary.md, the
 // terminal's closing lines and --json output all come from it.
 import type { ServiceLogSummary } from './collect-service-logs.ts';
+import type { SuiteResult } from '../suites/suite-runner.ts';
 import type { ResourcePeak } from './resource-sampler.ts';
 import type { PhaseRecord } from '../lifecycle/phase-clock.ts';
 
 export type RunOutcome = 'passed' | 'suite-failed' | 'provision-failed' | 'teardown-incomplete' | 'interrupted';
 
-export interface SuiteCounts {
-  suite: string;
-  passed: number;
-  failed: number;
-  skipped: number;
-  seconds: number;
-  failures: string[];
-  serviceAtFault?: string[];
-}
+/** One suite's counts: the runners' result, as the summary carries it. */
+export type SuiteCounts = SuiteResult;
 
 export interface RunSummary {
   runId: string;

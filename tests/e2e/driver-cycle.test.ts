@@ -49,22 +49,51 @@ async function waitForOutput(child: ResultPromise<{ reject: false; all: true }>,
 }
 
 describe('driver cycle', () => {
-  it('runs the full cycle, passes, writes redacted artifacts and leaves nothing', async () => {
+  it('runs the full cycle with every suite green, writes redacted artifacts and leaves nothing', async () => {
     const branch = branchName('full');
     const result = await cli(['run', '--branch', branch]);
     expect(result.exitCode, result.all).toBe(0);
     const summary = lastSummary(branch);
     expect(summary.outcome).toBe('passed');
-    expect(summary.phases.map((phase) => phase.name)).toEqual(['lock', 'preflight', 'images', 'up', 'ready', 'preview', 'seed', 'collect', 'down']);
+    expect(summary.phases.map((phase) => phase.name)).toEqual([
+      'lock', 'preflight', 'images', 'up', 'ready', 'preview', 'seed',
+      'suite api', 'suite data', 'suite queue', 'suite auth', 'suite ui', 'suite load', 'collect', 'down',
+    ]);
+    expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'data', 'queue', 'auth', 'ui', 'load']);
+    for (const suite of summary.suites) {
+      expect(suite.failed, suite.suite).toBe(0);
+      expect(suite.passed, suite.suite).toBeGreaterThan(0);
+    }
+    for (const report of ['vitest/api.junit.xml', 'playwright/junit.xml', 'load/results.json']) {
+      expect(readdirSync(join(summary.artifactsDir, report.split('/')[0]!)), report).toContain(report.split('/')[1]);
+    }
     expect(summary.services.length).toBeGreaterThanOrEqual(8);
     const inspect = readFileSync(join(summary.artifactsDir, 'logs', `${summary.slug}-api-1.inspect.json`), 'utf8');
     expect(inspect).toContain('DATABASE_URL=postgres://app:[secret]@db:5432/app');
     expect(await leftFor(branch)).toEqual([]);
   });
 
+  it.each([
+    ['api-leaks-items', 'auth', 'api'],
+    ['worker-stopped', 'queue', 'worker'],
+  ])('with --fault %s the %s suite fails, names the tests and the service, exit 1, nothing left', async (fault, suite, service) => {
+    const branch = branchName(`fault-${fault}`);
+    const result = await cli(['run', '--branch', branch, '--fault', fault, '--suites', suite]);
+    expect(result.exitCode, result.all).toBe(1);
+    const summary = lastSummary(branch);
+    expect(summary.outcome).toBe('suite-failed');
+    expect(summary.fault).toBe(fault);
+    const failing = summary.suites.find((counts) => counts.suite === suite);
+    expect(failing?.failed).toBeGreaterThan(0);
+    expect(failing?.failures.length).toBeGreaterThan(0);
+    expect(failing?.serviceAtFault).toContain(service);
+    expect(readFileSync(join(summary.artifactsDir, 'summary.md'), 'utf8')).toContain('Failing tests');
+    expect(await leftFor(branch)).toEqual([]);
+  });
+
   it('tears down on SIGINT in the middle of up and exits 130', async () => {
     const branch = branchName('sigint');
-    const child = cli(['run', '--branch', branch]);
+    const child = cli(['run', '--branch', branch, '--suites', 'api']);
     await waitForOutput(child, 'up ...');
     await sleep(4000);
     child.kill('SIGINT');
@@ -76,7 +105,7 @@ describe('driver cycle', () => {
 
   it('after kill -9 of the driver, gc removes everything and frees the lock', async () => {
     const branch = branchName('kill9');
-    const child = cli(['run', '--branch', branch]);
+    const child = cli(['run', '--branch', branch, '--suites', 'api']);
     await waitForOutput(child, 'up ...');
     await sleep(6000);
     child.kill('SIGKILL');
@@ -91,16 +120,16 @@ describe('driver cycle', () => {
 
   it('runs two branches at once, both passing', async () => {
     const [first, second] = [branchName('twin-a'), branchName('twin-b')];
-    const results = await Promise.all([cli(['run', '--branch', first]), cli(['run', '--branch', second])]);
+    const results = await Promise.all([cli(['run', '--branch', first, '--suites', 'api']), cli(['run', '--branch', second, '--suites', 'api'])]);
     for (const result of results) expect(result.exitCode, result.all).toBe(0);
     expect([...(await leftFor(first)), ...(await leftFor(second))]).toEqual([]);
   });
 
   it('runs the same branch twice one after the other', async () => {
     const branch = branchName('same');
-    const first = cli(['run', '--branch', branch]);
+    const first = cli(['run', '--branch', branch, '--suites', 'api']);
     await waitForOutput(first, 'preflight ...');
-    const second = cli(['run', '--branch', branch]);
+    const second = cli(['run', '--branch', branch, '--suites', 'api']);
     const [a, b] = await Promise.all([first, second]);
     expect(a.exitCode, a.all).toBe(0);
     expect(b.exitCode, b.all).toBe(0);
