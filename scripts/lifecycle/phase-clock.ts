@@ -14,14 +14,15 @@ export class PhaseClock {
     this.#progress = progress;
   }
 
-  async time<T>(name: string, work: () => Promise<T>): Promise<T> {
+  /** `succeeded` judges a result that resolved (a suite run that counted failures did not). */
+  async time<T>(name: string, work: () => Promise<T>, succeeded: (result: T) => boolean = () => true): Promise<T> {
     const startedAt = new Date().toISOString();
     const started = performance.now();
     this.#progress(`${name} ...`);
     let ok = false;
     try {
       const result = await work();
-      ok = true;
+      ok = succeeded(result);
       return result;
     } finally {
       const seconds = (performance.now() - started) / 1000;

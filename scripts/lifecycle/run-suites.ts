@@ -27,8 +27,10 @@ export async function runSuites(request: SuitesRequest): Promise<SuiteCounts[]> 
   try {
     for (const runner of suiteRunners(request.suites)) {
       request.signal.throwIfAborted();
-      const result = await request.clock.time(`suite ${runner.name}`, () =>
-        runner.run({ outputsFile, artifactsDir: request.artifactsDir, signal: request.signal, progress: request.progress }),
+      const result = await request.clock.time(
+        `suite ${runner.name}`,
+        () => runner.run({ outputsFile, artifactsDir: request.artifactsDir, signal: request.signal, progress: request.progress }),
+        (counts) => counts.failed === 0,
       );
       results.push(result);
       request.progress(`suite ${runner.name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);

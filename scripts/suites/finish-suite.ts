@@ -7,6 +7,8 @@ import type { SuiteContext, SuiteResult } from './suite-runner.ts';
 import { countOutcomes, servicesAtFault, type TestOutcome } from './test-outcome.ts';
 
 export interface FinishOptions {
+  /** When the suite started: log lines before it belong to earlier runs. */
+  since: Date;
   /** Keeps only some of a failing test's lines (the load phase's ids are on thousands). */
   lineFilter?: (line: string) => boolean;
 }
@@ -16,14 +18,14 @@ export async function finishSuite(
   outcomes: TestOutcome[],
   context: SuiteContext,
   startedAt: number,
-  options: FinishOptions = {},
+  options: FinishOptions,
 ): Promise<SuiteResult> {
   const counts = countOutcomes(outcomes);
   let serviceAtFault: string[] | undefined;
   if (counts.failed > 0) {
     const { services } = readOutputsFile(context.outputsFile);
     const failing = outcomes.flatMap((outcome): FailingTest[] => (outcome.status === 'failed' && outcome.testId ? [{ name: outcome.name, testId: outcome.testId }] : []));
-    const written = await writeLogSlices(services, context.artifactsDir, failing, options.lineFilter);
+    const written = await writeLogSlices(services, context.artifactsDir, failing, options.since, options.lineFilter);
     if (written.length > 0) context.progress(`[${suite}] log slices of ${written.length} failing test${written.length === 1 ? '' : 's'} in logs/by-test/`);
     serviceAtFault = servicesAtFault(outcomes, await servicesDown(services));
   }

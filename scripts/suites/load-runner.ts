@@ -35,6 +35,8 @@ export function createLoadRunner(options: { seconds?: number } = {}): SuiteRunne
     name: 'load',
     async run(context) {
       const startedAt = performance.now();
+      // Docker's log timestamps have second resolution at --since: start a little early.
+      const since = new Date(Date.now() - 2_000);
       const dir = join(context.artifactsDir, 'load');
       mkdirSync(dir, { recursive: true });
       const resultsFile = join(dir, 'results.json');
@@ -57,7 +59,7 @@ export function createLoadRunner(options: { seconds?: number } = {}): SuiteRunne
         existsSync(resultsFile) && result.exitCode === 0
           ? outcomesOfLoad(JSON.parse(readFileSync(resultsFile, 'utf8')) as LoadResults)
           : [{ name: `${loadScript} > (the load phase did not finish, exit code ${result.exitCode ?? 'none'}: see ${log})`, status: 'failed', testId: undefined, services: [] }];
-      const suiteResult = await finishSuite('load', outcomes, context, startedAt);
+      const suiteResult = await finishSuite('load', outcomes, context, startedAt, { since });
       if (suiteResult.failed > 0) {
         const { services } = readOutputsFile(context.outputsFile);
         const phases = [
@@ -65,7 +67,7 @@ export function createLoadRunner(options: { seconds?: number } = {}): SuiteRunne
           { name: 'load > virtual users at the api', testId: loadTestIds.api },
           { name: 'load > job audit', testId: loadTestIds.audit },
         ];
-        await writeLogSlices(services, context.artifactsDir, phases, isProblemLine);
+        await writeLogSlices(services, context.artifactsDir, phases, since, isProblemLine);
       }
       return suiteResult;
     },

@@ -28,10 +28,12 @@ export function allContainers(services: Record<string, string[]>): string[] {
   return Object.values(services).flat().sort();
 }
 
-export async function readContainerLogs(containers: readonly string[]): Promise<Map<string, string>> {
+/** Each container's log since `since` (the suite's start: an environment kept for several runs has older lines with the same ids). */
+export async function readContainerLogs(containers: readonly string[], since: Date): Promise<Map<string, string>> {
   const logs = await Promise.all(
     containers.map(async (container) => {
-      const result = await execa('docker', ['logs', '--timestamps', container], { reject: false, all: true, maxBuffer: 500_000_000 });
+      const args = ['logs', '--timestamps', '--since', since.toISOString(), container];
+      const result = await execa('docker', args, { reject: false, all: true, maxBuffer: 500_000_000 });
       return [container, result.exitCode === 0 ? (result.all ?? '') : `(docker logs failed: ${result.stderr.trim()})`] as const;
     }),
   );
@@ -48,12 +50,13 @@ export async function writeLogSlices(
   services: Record<string, string[]>,
   artifactsDir: string,
   failing: readonly FailingTest[],
+  since: Date,
   lineFilter?: (line: string) => boolean,
 ): Promise<string[]> {
   if (failing.length === 0) return [];
   const dir = join(artifactsDir, 'logs', 'by-test');
   mkdirSync(dir, { recursive: true });
-  const logs = await readContainerLogs(allContainers(services));
+  const logs = await readContainerLogs(allContainers(services), since);
   return failing.map(({ name, testId }) => {
     const perContainer = [...logs].map(([container, text]) => ({ container, lines: linesWithTestId(text, testId, lineFilter) }));
     const file = join(dir, `${testId}.log`);

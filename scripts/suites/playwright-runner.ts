@@ -18,6 +18,8 @@ export function createPlaywrightRunner(): SuiteRunner {
     name: 'ui',
     async run(context) {
       const startedAt = performance.now();
+      // Docker's log timestamps have second resolution at --since: start a little early.
+      const since = new Date(Date.now() - 2_000);
       const dir = join(context.artifactsDir, 'playwright');
       mkdirSync(dir, { recursive: true });
       const reportFile = join(dir, 'results.json');
@@ -26,7 +28,7 @@ export function createPlaywrightRunner(): SuiteRunner {
       const forward = forwardLines(context.progress, '[ui] ');
       const result = await execa(process.execPath, [packageCli('@playwright/test', 'cli.js'), 'test', '--config', playwrightConfigFile], {
         cwd: projectRoot,
-        env: suiteProcessEnv(process.env, context, { FORCE_COLOR: '0' }),
+        env: suiteProcessEnv(process.env, context),
         extendEnv: false,
         reject: false,
         cancelSignal: context.signal,
@@ -44,7 +46,7 @@ export function createPlaywrightRunner(): SuiteRunner {
       } else {
         outcomes = [{ name: `${playwrightConfigFile} > (playwright wrote no report, exit code ${result.exitCode ?? 'none'}: see ${log})`, status: 'failed', testId: undefined, services: [] }];
       }
-      return finishSuite('ui', outcomes, context, startedAt);
+      return finishSuite('ui', outcomes, context, startedAt, { since });
     },
   };
 }

@@ -58,6 +58,8 @@ export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): Su
     name: suite,
     async run(context) {
       const startedAt = performance.now();
+      // Docker's log timestamps have second resolution at --since: start a little early.
+      const since = new Date(Date.now() - 2_000);
       const files = vitestReportFiles(context.artifactsDir, suite);
       mkdirSync(files.dir, { recursive: true });
       // A report left by an earlier run in this directory must not pass for this one.
@@ -65,7 +67,7 @@ export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): Su
       const forward = forwardLines(context.progress, `[${suite}] `);
       const result = await execa(process.execPath, [packageCli('vitest', 'vitest.mjs'), ...vitestArgs(suite, files)], {
         cwd: projectRoot,
-        env: suiteProcessEnv(process.env, context, { FORCE_COLOR: '0' }),
+        env: suiteProcessEnv(process.env, context, { NO_COLOR: '1' }),
         extendEnv: false,
         reject: false,
         cancelSignal: context.signal,
@@ -75,7 +77,7 @@ export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): Su
       });
       if (context.signal.aborted) throw context.signal.reason;
       const report: unknown = existsSync(files.json) ? JSON.parse(readFileSync(files.json, 'utf8')) : undefined;
-      return finishSuite(suite, outcomesOfRun(report, result.exitCode, files, projectRoot), context, startedAt);
+      return finishSuite(suite, outcomesOfRun(report, result.exitCode, files, projectRoot), context, startedAt, { since });
     },
   };
 }

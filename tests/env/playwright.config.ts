@@ -1,0 +1,41 @@
+// Playwright against the environment's web entry point, with Debian's Chromium (nothing is
+// downloaded). Everything it writes goes under artifacts/…/playwright/: JUnit XML, the HTML
+// report, a JSON report for the runner, and traces and screenshots of failing tests.
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { findBrowser } from '../../scripts/components/browser.ts';
+import { loadEnvironmentFixture } from './fixture.ts';
+
+const environment = loadEnvironmentFixture();
+const outputDir = join(environment.artifactsDir, 'playwright');
+const executablePath = findBrowser(process.env);
+if (!executablePath) throw new Error('no Chromium found: apt-get install -y chromium, or set EPHEMERAL_CHROMIUM (see `npm run ephemeral -- doctor`)');
+
+export default defineConfig({
+  testDir: 'ui',
+  testMatch: '**/*.spec.ts',
+  outputDir: join(outputDir, 'test-results'),
+  // A failing test is a failing suite: no retries, and no test.only left behind.
+  retries: 0,
+  forbidOnly: true,
+  // Two cores: two browsers at once keep the suite short without starving the stack.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [
+    ['list'],
+    ['junit', { outputFile: join(outputDir, 'junit.xml') }],
+    ['html', { outputFolder: join(outputDir, 'report'), open: 'never' }],
+    ['json', { outputFile: join(outputDir, 'results.json') }],
+  ],
+  use: {
+    baseURL: environment.outputs.webUrl,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+});

@@ -1,0 +1,69 @@
+// Choosing suites (`--suites`) and what their child processes inherit.
+import { describe, expect, it } from 'vitest';
+import { EphemeralError } from '../../scripts/errors.ts';
+import { suiteProcessEnv } from '../../scripts/suites/suite-process.ts';
+import { allSuites, parseSuiteList, suiteRunners } from '../../scripts/suites/suite-runner.ts';
+
+describe('parseSuiteList', () => {
+  it('returns the named suites in run order, each once', () => {
+    expect(parseSuiteList('ui,api')).toEqual(['api', 'ui']);
+    expect(parseSuiteList(' load , queue,queue ')).toEqual(['queue', 'load']);
+  });
+
+  it('reads `all` as every suite', () => {
+    expect(parseSuiteList('all')).toEqual(allSuites);
+    expect(allSuites).toEqual(['api', 'data', 'queue', 'auth', 'ui', 'load']);
+  });
+
+  it('ignores case and empty entries', () => {
+    expect(parseSuiteList('API,,Auth,')).toEqual(['api', 'auth']);
+  });
+
+  it('refuses an unknown name with a usage error that names every valid one', () => {
+    let caught: unknown;
+    try {
+      parseSuiteList('api,smoke,e2e');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EphemeralError);
+    const error = caught as EphemeralError;
+    expect(error.exitCode).toBe(64);
+    expect(error.message).toBe('unknown suites "smoke", "e2e" in --suites');
+    expect(error.remedy).toBe('the suites are: api, data, queue, auth, ui, load (or all)');
+  });
+
+  it('refuses a list that names nothing', () => {
+    expect(() => parseSuiteList(' , ')).toThrow('--suites names no suite');
+  });
+});
+
+describe('suiteRunners', () => {
+  it('gives one runner per selected suite, in run order', () => {
+    expect(suiteRunners(['load', 'api', 'ui']).map((runner) => runner.name)).toEqual(['api', 'ui', 'load']);
+    expect(suiteRunners([])).toEqual([]);
+  });
+});
+
+describe('suiteProcessEnv', () => {
+  const context = { outputsFile: '/tmp/x/outputs.json', artifactsDir: '/work/artifacts/feature-x/run-1' };
+
+  it('passes the outputs and artifacts as paths and keeps what tools need', () => {
+    const env = suiteProcessEnv({ PATH: '/usr/bin', HOME: '/home/ci', DOCKER_HOST: 'unix:///run/docker.sock' }, context);
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/ci',
+      DOCKER_HOST: 'unix:///run/docker.sock',
+      EPHEMERAL_OUTPUTS_FILE: '/tmp/x/outputs.json',
+      EPHEMERAL_ARTIFACTS_DIR: '/work/artifacts/feature-x/run-1',
+    });
+  });
+
+  it("leaves out every other variable of the driver's, secrets included", () => {
+    const env = suiteProcessEnv(
+      { PATH: '/usr/bin', PULUMI_CONFIG_PASSPHRASE: 'hunter2', GITHUB_TOKEN: 'ghp_x', AWS_SECRET_ACCESS_KEY: 'k', NODE_OPTIONS: '--inspect' },
+      context,
+    );
+    expect(Object.keys(env).sort()).toEqual(['EPHEMERAL_ARTIFACTS_DIR', 'EPHEMERAL_OUTPUTS_FILE', 'PATH']);
+  });
+});
