@@ -97,7 +97,13 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     lines.push('', '### Outputs', '', '```json', JSON.stringify(summary.outputs, null, 2), '```');
   }
   if (summary.warnings.length > 0) lines.push('', '### Warnings', '', ...summary.warnings.map((warning) => `- ${warning}`));
-  if (summary.errors.length > 0) lines.push('', '### Errors', '', ...summary.errors.map((error) => `- ${error.split('\n')[0]}`));
+  if (summary.errors.length > 0) {
+    lines.push('', '### Errors', '');
+    for (const error of summary.errors) {
+      const [first, ...rest] = error.split('\n');
+      lines.push(`- ${first}`, ...(rest.length ? ['', '```', ...rest, '```', ''] : []));
+    }
+  }
   if (summary.leftBehind.length > 0) {
     lines.push('', '### Left behind', '', ...summary.leftBehind.map((item) => `- ${item}`), '', 'Run `npm run ephemeral -- gc` to remove it.');
   }

@@ -21,6 +21,7 @@ import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
 import { httpHealthProbe } from '../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../readiness/wait-until-ready.ts';
+import { formatWhyNotReady, whyNotReady } from '../readiness/why-not-ready.ts';
 import { dockerProgram, prepareDockerImages } from '../targets/docker-target.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
@@ -154,6 +155,11 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       }
     } catch (error) {
       fail(error);
+      if (outcomeOfError(error, deps.signal.aborted) === 'provision-failed') {
+        const report = formatWhyNotReady(await whyNotReady(plan.slug));
+        deps.progress(`why not ready:\n${report}`);
+        errors.push(`why not ready:\n${report}`);
+      }
     } finally {
       // Evidence first: before teardown, and also when something failed.
       await clock
