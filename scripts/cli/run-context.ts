@@ -6,6 +6,7 @@ import { type RawRunOptions, type RunOptions, resolveRunOptions } from '../confi
 import type { CycleDependencies } from '../lifecycle/run-cycle.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
+import { chooseWriter } from './progress-writers.ts';
 
 export interface RunContext extends CycleDependencies {
   options: RunOptions;
@@ -33,16 +34,15 @@ export function abortOnSignals(controller: AbortController, progress: (line: str
 export async function createRunContext(raw: RawRunOptions, json: boolean): Promise<RunContext> {
   const env = process.env;
   const options = resolveRunOptions(raw, env, await readGitFacts(projectRoot));
-  const write = (line: string) => process.stderr.write(`${line}\n`);
-  const progress = json ? () => {} : write;
+  const writer = chooseWriter(json, env);
   const controller = new AbortController();
   return {
     options,
     toolchain: createToolchainContext(env),
     controller,
     signal: controller.signal,
-    progress,
-    engineOutput: json ? () => {} : (text) => process.stderr.write(text),
+    progress: writer.progress,
+    engineOutput: writer.engineOutput,
     artifactsRoot: options.artifactsRoot,
     concurrency: options.concurrency,
     stepSummaryFile: env['GITHUB_STEP_SUMMARY'],
