@@ -6,9 +6,9 @@ import type { Env } from '../toolchain/cache-paths.ts';
 
 export interface ProgressWriter {
   /** A line that stays: phase start and end, waits, warnings. */
-  progress(line: string): void;
+  progress: (line: string) => void;
   /** The engine's raw output, in chunks. */
-  engineOutput(text: string): void;
+  engineOutput: (text: string) => void;
 }
 
 export function silentWriter(): ProgressWriter {
@@ -26,12 +26,12 @@ export function terminalWriter(stream: NodeJS.WriteStream): ProgressWriter {
   const live = createLogUpdate(stream);
   let current = '';
   return {
-    progress(line) {
+    progress: (line) => {
       live.clear();
       stream.write(`${line}\n`);
       if (current) live(current);
     },
-    engineOutput(text) {
+    engineOutput: (text) => {
       const last = text
         .split('\n')
         .map((part) => part.trim())
