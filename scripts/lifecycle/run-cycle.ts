@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metricsPorts } from '../../infra/docker/program.ts';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
-import { artifactLayout } from '../artifacts/artifact-layout.ts';
+import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
 import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect-service-logs.ts';
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
 import { type ResourcePeak, type ResourceSampler, startResourceSampler } from '../artifacts/resource-sampler.ts';
@@ -83,6 +83,44 @@ function redactedOutputs(outputs: EnvironmentOutputs | undefined): Record<string
   return outputs && { ...outputs, adminPassword: '[secret]' };
 }
 
+/** After up, a preview must show no changes; returns the warnings, or throws with --strict. */
+async function previewShowsNoChanges(deps: CycleDependencies, environment: EnvironmentHandle, logs: EngineLogFiles): Promise<string[]> {
+  const drift = await checkDrift(environment.stack, logs.preview, deps.signal);
+  if (drift.changes.length === 0) return [];
+  const message = `preview after up shows changes: ${drift.changes.map((change) => `${change.resource} (${change.operation})`).join(', ')}`;
+  deps.progress(message);
+  if (deps.strict) {
+    throw new EphemeralError(message, {
+      code: 'E_DRIFT',
+      exitCode: ExitCode.provisionFailed,
+      remedy: 'make the program converge (see pulumi/preview.log), or drop --strict',
+    });
+  }
+  return [message];
+}
+
+/** Logs, inspect data, metrics, outputs and the stack export, before teardown. */
+async function collectEvidence(
+  plan: RunPlan,
+  environment: EnvironmentHandle,
+  layout: ArtifactLayout,
+  outputs: EnvironmentOutputs | undefined,
+  sampler: ResourceSampler | undefined,
+  secrets: Set<string>,
+): Promise<{ resources: ResourcePeak[]; services: ServiceLogSummary[] }> {
+  const resources = (await sampler?.stop()) ?? [];
+  writeFileSync(join(layout.metricsDir, 'resource-peaks.json'), JSON.stringify(resources, null, 2));
+  if (outputs) await scrapeMetrics(outputs.services, metricsPorts, layout.metricsDir);
+  const services = await collectServiceLogs(plan.slug, layout.logsDir);
+  const exported = await environment.stack.exportStack().catch(() => undefined);
+  if (exported) {
+    for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
+    writeFileSync(layout.stackExport, JSON.stringify(exported, null, 2));
+  }
+  writeFileSync(layout.outputsJson, JSON.stringify(redactedOutputs(outputs) ?? {}, null, 2));
+  return { resources, services };
+}
+
 export interface RunResult {
   summary: RunSummary;
   /** Unredacted, for `up --json --show-secrets`; never written anywhere. */
@@ -132,17 +170,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
       ({ outputs } = await provisionReady(deps, clock, environment, logs));
-      const drift = await clock.time('preview', () => checkDrift(environment.stack, logs.preview, deps.signal));
-      if (drift.changes.length > 0) {
-        const described = drift.changes.map((change) => `${change.resource} (${change.operation})`).join(', ');
-        deps.progress(`preview after up shows changes: ${described}`);
-        warnings.push(`preview after up shows changes: ${described}`);
-        if (deps.strict) throw new EphemeralError(`preview after up shows changes: ${described}`, {
-          code: 'E_DRIFT',
-          exitCode: ExitCode.provisionFailed,
-          remedy: 'make the program converge (see pulumi/preview.log), or drop --strict',
-        });
-      }
+      warnings.push(...(await clock.time('preview', () => previewShowsNoChanges(deps, environment, logs))));
       const ready = outputs;
       if (ready.adminPassword) secrets.add(ready.adminPassword);
       await clock.time('seed', () =>
@@ -156,24 +184,15 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     } catch (error) {
       fail(error);
       if (outcomeOfError(error, deps.signal.aborted) === 'provision-failed') {
-        const report = formatWhyNotReady(await whyNotReady(plan.slug));
-        deps.progress(`why not ready:\n${report}`);
-        errors.push(`why not ready:\n${report}`);
+        const report = `why not ready:\n${formatWhyNotReady(await whyNotReady(plan.slug))}`;
+        deps.progress(report);
+        errors.push(report);
       }
     } finally {
       // Evidence first: before teardown, and also when something failed.
       await clock
         .time('collect', async () => {
-          resources = (await sampler?.stop()) ?? [];
-          if (outputs) await scrapeMetrics(outputs.services, metricsPorts, layout.metricsDir);
-          writeFileSync(join(layout.metricsDir, 'resource-peaks.json'), JSON.stringify(resources, null, 2));
-          services = await collectServiceLogs(plan.slug, layout.logsDir);
-          const exported = await environment.stack.exportStack().catch(() => undefined);
-          if (exported) {
-            for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
-            writeFileSync(layout.stackExport, JSON.stringify(exported, null, 2));
-          }
-          writeFileSync(layout.outputsJson, JSON.stringify(redactedOutputs(outputs) ?? {}, null, 2));
+          ({ resources, services } = await collectEvidence(plan, environment, layout, outputs, sampler, secrets));
         })
         .catch((error: unknown) => errors.push(`collect: ${describeError(error)}`));
     }

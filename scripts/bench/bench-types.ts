@@ -1,0 +1,108 @@
+// The benchmark's data: one measured cycle per variant and round, and the results file
+// built from them. Plain data only, so statistics, table and chart are pure functions.
+
+/** (a) the driver's `run`, (b) plain docker CLI, (c) docker-compose. */
+export type VariantName = 'driver' | 'docker-cli' | 'compose';
+export const variantNames: VariantName[] = ['driver', 'docker-cli', 'compose'];
+
+export const variantTitles: Record<VariantName, string> = {
+  driver: '(a) ephemeral run',
+  'docker-cli': '(b) docker CLI',
+  compose: '(c) docker-compose',
+};
+
+/** A span on the provision timeline, in seconds from the start of provisioning. */
+export interface TimelineEntry {
+  name: string;
+  kind: 'engine' | 'network' | 'volume' | 'container' | 'secret' | 'ready';
+  /** When the object was asked for (driver: the engine's step event, 1 s resolution). */
+  requested?: number;
+  /** Container created and started, from `docker inspect` (nanosecond timestamps). */
+  created?: number;
+  started?: number;
+  /** Healthy (or exited 0 for a one-shot) as the tool saw it; the driver's is the engine's step end (1 s). */
+  done?: number;
+}
+
+export interface ProcessTreePeak {
+  /** Highest sum of RSS over the whole tree in one sample. */
+  totalBytes: number;
+  /** Each group's share in that sample. */
+  byGroup: Record<string, number>;
+  samples: number;
+}
+
+export interface CycleMeasurement {
+  variant: VariantName;
+  /** 1-based round; 0 for the concurrent runs. */
+  round: number;
+  slug: string;
+  ok: boolean;
+  /** Start to end as the bench saw it (the driver: spawn to exit of its process). */
+  wallSeconds: number;
+  /** Canonical phase name → seconds (see phase-names.ts). */
+  phases: Record<string, number>;
+  suites: Array<{ suite: string; passed: number; failed: number; skipped: number }>;
+  timeline: TimelineEntry[];
+  peakMemory?: ProcessTreePeak;
+  leftBehind: string[];
+  error?: string;
+  artifactsDir: string;
+}
+
+export interface PhaseStatistics {
+  min: number;
+  median: number;
+  max: number;
+  count: number;
+}
+
+export interface ConcurrencyMeasurement {
+  runs: number;
+  wallSeconds: number;
+  /** Median full cycle of one driver run alone, from the rounds. */
+  singleSeconds: number | undefined;
+  ratio: number | undefined;
+  ok: boolean;
+  /** Highest sum of RSS over all the concurrent driver trees in one sample. */
+  peakMemory?: ProcessTreePeak;
+  cycles: CycleMeasurement[];
+}
+
+export interface BenchOptions {
+  rounds: number;
+  suites: string[];
+  /** How many driver runs at once for "four branches at once"; 0 skips it. */
+  parallel: number;
+  loadSeconds: number | undefined;
+  outputDir: string;
+}
+
+export interface MachineFacts {
+  cores: number;
+  memoryBytes: number;
+  node: string;
+  docker: string;
+  compose: string | undefined;
+  load: number[];
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: MachineFacts;
+  options: Omit<BenchOptions, 'outputDir'>;
+  /** Canonical phase → variant → statistics over the rounds that passed. */
+  phases: Record<string, Partial<Record<VariantName, PhaseStatistics>>>;
+  ratios: {
+    /** Median full cycle (a) / (b). */
+    fullCycle: number | undefined;
+    /** The same without the suites: what the tool itself adds. */
+    withoutSuites: number | undefined;
+    provision: number | undefined;
+    teardown: number | undefined;
+  };
+  concurrency: ConcurrencyMeasurement | undefined;
+  driverPeakMemory: ProcessTreePeak | undefined;
+  cycles: CycleMeasurement[];
+  notes: string[];
+}

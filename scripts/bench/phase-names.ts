@@ -1,0 +1,75 @@
+// The phases the benchmark reports, the same names for every variant, and how the
+// driver's own phases (summary.json) map onto them. Pure.
+
+/** Report order; `suites` stands for every `suite <name>` phase, in run order. */
+export const phaseOrder = ['full cycle', 'without suites', 'startup', 'preflight', 'open stack', 'provision', 'preview', 'seed', 'suites', 'collect', 'teardown'];
+
+export const phaseDescriptions: Record<string, string> = {
+  'full cycle': 'start to end of one cycle, as the bench saw it',
+  'without suites': 'full cycle minus the suites: what the tool around them costs',
+  startup: 'driver only: process start, argv, toolchain context, and writing the summary at the end',
+  preflight: 'driver only: branch lock, bootstrap check, image check',
+  'open stack': 'driver only: Pulumi workspace and stack selection, between the image check and up',
+  provision: 'provision to ready: from nothing to every health check passing, seen from the host',
+  preview: 'driver only: the drift check (preview after up)',
+  seed: 'the seed users and items through the API',
+  collect: 'evidence before teardown (the baselines: docker logs and inspect of each container)',
+  teardown: 'remove everything, then check by label that nothing is left',
+};
+
+const driverPhaseMap: Record<string, string> = {
+  lock: 'preflight',
+  preflight: 'preflight',
+  images: 'preflight',
+  up: 'provision',
+  ready: 'provision',
+  preview: 'preview',
+  seed: 'seed',
+  collect: 'collect',
+  down: 'teardown',
+};
+
+export interface RecordedPhase {
+  name: string;
+  seconds: number;
+  /** ISO-8601; the driver's summary has it. */
+  startedAt?: string;
+}
+
+/** Sums recorded phases into the canonical ones; `suite <name>` passes through. */
+export function canonicalPhases(recorded: RecordedPhase[], map: Record<string, string> = {}): Record<string, number> {
+  const phases: Record<string, number> = {};
+  for (const phase of recorded) {
+    const name = phase.name.startsWith('suite ') ? phase.name : (map[phase.name] ?? phase.name);
+    phases[name] = (phases[name] ?? 0) + phase.seconds;
+  }
+  return phases;
+}
+
+/** Adds `full cycle` and `without suites` to a cycle's phases. */
+export function withTotals(phases: Record<string, number>, wallSeconds: number): Record<string, number> {
+  const suites = Object.entries(phases)
+    .filter(([name]) => name.startsWith('suite '))
+    .reduce((sum, [, seconds]) => sum + seconds, 0);
+  return { ...phases, 'full cycle': wallSeconds, 'without suites': wallSeconds - suites };
+}
+
+/**
+ * The driver's phases from its summary: lock, preflight and images are its preflight;
+ * up and ready its provision; down its teardown. The gap before up is opening the Pulumi
+ * stack; whatever else the process spent outside its phases (start, imports, writing the
+ * summary, exit) is its startup.
+ */
+export function driverPhases(recorded: RecordedPhase[], wallSeconds: number): Record<string, number> {
+  const phases = canonicalPhases(recorded, driverPhaseMap);
+  const upIndex = recorded.findIndex((phase) => phase.name === 'up');
+  const before = recorded[upIndex - 1];
+  const up = recorded[upIndex];
+  if (up?.startedAt && before?.startedAt) {
+    const gap = (Date.parse(up.startedAt) - Date.parse(before.startedAt)) / 1000 - before.seconds;
+    phases['open stack'] = Math.max(0, gap);
+  }
+  const accounted = Object.values(phases).reduce((sum, seconds) => sum + seconds, 0);
+  phases['startup'] = Math.max(0, wallSeconds - accounted);
+  return withTotals(phases, wallSeconds);
+}
