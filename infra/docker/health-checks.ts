@@ -5,7 +5,9 @@ import type * as docker from '@pulumi/docker';
 
 type HealthCheck = docker.types.input.ContainerHealthcheck;
 
-const fast = { interval: '1s', timeout: '3s', retries: 5, startPeriod: '60s' };
+// Durations are written as Go prints them ("30s", not "60s", which reads back as
+// "1m0s"): the provider compares strings, and a mismatch is a diff on every preview.
+const fast = { interval: '1s', timeout: '3s', retries: 5, startPeriod: '30s' };
 
 export function postgresHealthCheck(user: string, database: string): HealthCheck {
   return { tests: ['CMD', 'pg_isready', '--host=127.0.0.1', `--username=${user}`, `--dbname=${database}`], ...fast };

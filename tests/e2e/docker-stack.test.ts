@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
+import { checkDrift } from '../../scripts/lifecycle/check-drift.ts';
 import { type EnvironmentHandle, openEnvironment } from '../../scripts/lifecycle/provision.ts';
 import type { EnvironmentOutputs } from '../../scripts/targets/environment-outputs.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
@@ -79,6 +80,11 @@ describe('reference stack on docker', () => {
       expect(bindings, service).toEqual([]);
       expect(Object.keys(container.NetworkSettings.Networks), service).toEqual([outputs.networks.private]);
     }
+  });
+
+  it('shows no changes in a preview right after up', async () => {
+    const drift = await checkDrift(environment.stack, {}, new AbortController().signal);
+    expect(drift.changes).toEqual([]);
   });
 
   it('destroys everything it created', async () => {

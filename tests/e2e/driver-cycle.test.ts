@@ -60,6 +60,7 @@ describe('driver cycle', () => {
       'suite api', 'suite data', 'suite queue', 'suite auth', 'suite ui', 'suite load', 'collect', 'down',
     ]);
     expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'data', 'queue', 'auth', 'ui', 'load']);
+    expect(summary.warnings, 'the preview after up must show no changes').toEqual([]);
     for (const suite of summary.suites) {
       expect(suite.failed, suite.suite).toBe(0);
       expect(suite.passed, suite.suite).toBeGreaterThan(0);
