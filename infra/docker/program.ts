@@ -178,7 +178,8 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
         ports: [{ internal: webPort, ip: config.publishAddress }],
         healthcheck: httpHealthCheck(webPort),
       },
-      { dependsOn: apis },
+      // No dependsOn the api: web starts alongside it, and its own health check (which
+      // asks the api) turns healthy once the api does.
     );
 
     const firstApi = apis[0];
