@@ -1,14 +1,9 @@
-// Installs Debian packages as root; `apt-get update` runs once when the lists are empty.
-import { readdirSync } from 'node:fs';
+// Installs Debian packages as root. The package lists are refreshed first (once per
+// process): a stale list names versions the mirror no longer has. This runs only on
+// the cold path, when something is missing.
 import { execa } from 'execa';
 
-function aptListsPresent(): boolean {
-  try {
-    return readdirSync('/var/lib/apt/lists').some((name) => name.endsWith('_Packages'));
-  } catch {
-    return false;
-  }
-}
+let listsRefreshed = false;
 
 export async function aptInstall(packages: string[], logFile: string): Promise<void> {
   const options = {
@@ -16,7 +11,10 @@ export async function aptInstall(packages: string[], logFile: string): Promise<v
     stdout: { file: logFile, append: true },
     stderr: { file: logFile, append: true },
   } as const;
-  if (!aptListsPresent()) await execa('apt-get', ['update'], options);
+  if (!listsRefreshed) {
+    await execa('apt-get', ['update'], options);
+    listsRefreshed = true;
+  }
   await execa('apt-get', ['install', '-y', ...packages], options);
 }
 
