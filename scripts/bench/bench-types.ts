@@ -67,6 +67,8 @@ export interface ConcurrencyMeasurement {
   /** Highest sum of RSS over all the concurrent driver trees in one sample. */
   peakMemory?: ProcessTreePeak;
   cycles: CycleMeasurement[];
+  /** The same number of docker-CLI baselines at once: what the machine itself allows. */
+  baseline?: { wallSeconds: number; singleSeconds: number | undefined; ratio: number | undefined; ok: boolean; cycles: CycleMeasurement[] };
 }
 
 export interface BenchOptions {

@@ -61,9 +61,9 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
     // Records of stacks that no longer exist, and locks of dead runs.
     const remaining = new Set(await listStackNames(toolchain));
     for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) deleteEnvironmentRecord(toolchain.paths.stateDir, record.slug);
-    for (const file of safeReaddir(locksDir(toolchain)).filter((name) => name.endsWith('.owner.json') || name.endsWith('.lock'))) {
-      await clearDeadLock(locksDir(toolchain), file.replace(/\.owner\.json$|\.lock$/, ''));
-    }
+    const lockedSlugs = new Set(safeReaddir(locksDir(toolchain)).map((name) => name.replace(/\.owner\.json$|\.lock$/, '')));
+    lockedSlugs.delete('app-image'); // the image build's own lock, not a branch
+    for (const slug of lockedSlugs) await clearDeadLock(locksDir(toolchain), slug);
   }
   return outcomes;
 }

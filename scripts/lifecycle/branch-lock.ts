@@ -122,6 +122,8 @@ export async function clearDeadLock(locksDir: string, slug: string): Promise<voi
   const target = lockTarget(locksDir, slug);
   rmSync(`${target}.lock`, { recursive: true, force: true });
   rmSync(`${target}.owner.json`, { force: true });
+  // The empty file proper-lockfile locks on: without it the folder fills up per slug.
+  rmSync(target, { force: true });
 }
 
 function processAlive(pid: number): boolean {

@@ -52,8 +52,13 @@ beforeAll(async () => {
     images: { postgres: 'pg:1', redis: 'redis:1', app: 'app:1' },
   });
   outputs = await dockerStackProgram(config)();
-  // Let every resource registration settle.
-  await unwrap(outputs.webUrl);
+  // Let every resource registration settle: resources wait on their inputs' outputs, so
+  // poll until the count stops changing.
+  await Promise.all([unwrap(outputs.webUrl), unwrap(outputs.apiUrl)]);
+  for (let seen = -1; seen !== registered.length; ) {
+    seen = registered.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 });
 
 describe('docker stack shape', () => {

@@ -1,0 +1,177 @@
+// One cycle of a baseline, phase for phase like the driver's run: provision to ready
+// (every container ready, then the same health probes from the host), seed, the suites,
+// collect (each container's log and inspect data), teardown and the label check. The
+// stack is removed on every way out, by the baseline and then by label.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { seedEnvironment } from '../../../app/src/seed/seed.ts';
+import type { StackImages } from '../../../infra/docker/stack-config.ts';
+import { artifactLayout } from '../../artifacts/artifact-layout.ts';
+import { collectServiceLogs } from '../../artifacts/collect-service-logs.ts';
+import { createRedactor } from '../../artifacts/redact.ts';
+import { redactTree } from '../../artifacts/redact-tree.ts';
+import { listLabelledObjects } from '../../docker/labelled-objects.ts';
+import { removeLabelledObjects } from '../../docker/remove-labelled-objects.ts';
+import { describeError } from '../../errors.ts';
+import { acquireBranchLock } from '../../lifecycle/branch-lock.ts';
+import { PhaseClock } from '../../lifecycle/phase-clock.ts';
+import { newRunId } from '../../lifecycle/run-plan.ts';
+import { labelKeys, stackLabels } from '../../naming/labels.ts';
+import { branchSlug } from '../../naming/slug.ts';
+import { httpHealthProbe } from '../../readiness/http-health-probe.ts';
+import { waitUntilReady } from '../../readiness/wait-until-ready.ts';
+import type { SuiteName, SuiteResult } from '../../suites/suite-runner.ts';
+import type { EnvironmentOutputs } from '../../targets/environment-outputs.ts';
+import type { CycleMeasurement, TimelineEntry } from '../bench-types.ts';
+import { canonicalPhases, withTotals } from '../phase-names.ts';
+import { type ContainerInspect, containerTimeline, mergeTimelines, shortName } from '../provision-timeline.ts';
+import type { BaselineContext, BaselineStack } from './baseline-stack.ts';
+import { runBenchSuites } from './bench-suites.ts';
+import { type StackPlan, type StackSecrets, secretEnvironment, servicesByRole, stackPlan } from './stack-plan.ts';
+
+export interface BaselineCycleRequest {
+  round: number;
+  branch: string;
+  images: StackImages;
+  suites: SuiteName[];
+  loadSeconds: number | undefined;
+  artifactsRoot: string;
+  locksDir: string;
+  signal: AbortSignal;
+  progress: (line: string) => void;
+}
+
+/** Letters and digits, like @pulumi/random's passwords with `special: false`. */
+export function randomSecret(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+export function randomSecrets(): StackSecrets {
+  return { dbPassword: randomSecret(32), queuePassword: randomSecret(32), tokenSecret: randomSecret(48), adminPassword: randomSecret(24) };
+}
+
+/** `docker port` prints `127.0.0.1:49153` (one line per binding). */
+export function publishedUrl(dockerPortOutput: string): string {
+  const [first] = dockerPortOutput.split('\n').filter(Boolean);
+  if (!first) throw new Error('the container publishes no port');
+  return `http://${first.trim()}`;
+}
+
+async function environmentOutputs(plan: StackPlan, secrets: StackSecrets): Promise<EnvironmentOutputs> {
+  const services = servicesByRole(plan);
+  const port = async (container: string | undefined, containerPort: number) =>
+    publishedUrl((await execa('docker', ['port', container ?? '', `${containerPort}/tcp`])).stdout);
+  return {
+    stackName: plan.slug,
+    webUrl: await port(services['web']?.[0], plan.webPort),
+    apiUrl: await port(services['api']?.[0], plan.apiPort),
+    adminEmail: plan.adminEmail,
+    adminPassword: secrets.adminPassword,
+    services,
+    networks: { private: `${plan.slug}-private`, edge: `${plan.slug}-edge` },
+  };
+}
+
+function readInspects(logsDir: string): ContainerInspect[] {
+  return readdirSync(logsDir)
+    .filter((file) => file.endsWith('.inspect.json'))
+    .flatMap((file) => {
+      try {
+        return JSON.parse(readFileSync(join(logsDir, file), 'utf8')) as ContainerInspect[];
+      } catch {
+        return [];
+      }
+    });
+}
+
+export async function runBaselineCycle(stack: BaselineStack, request: BaselineCycleRequest): Promise<CycleMeasurement> {
+  const now = new Date();
+  const slug = branchSlug(request.branch);
+  const runId = newRunId(now);
+  // Expires soon: a bench that died leaves objects `gc` reaps.
+  const labels = stackLabels({ slug, branch: request.branch, runId, expiresAt: new Date(now.getTime() + 60 * 60_000) });
+  const layout = artifactLayout(request.artifactsRoot, slug, runId);
+  mkdirSync(layout.logsDir, { recursive: true });
+  const secrets = randomSecrets();
+  const plan = stackPlan({ slug, labels, images: request.images, secrets });
+  const clock = new PhaseClock(request.progress);
+  const marks = new Map<string, TimelineEntry>();
+  let origin = performance.now();
+  const context: BaselineContext = {
+    secretEnv: secretEnvironment(plan),
+    signal: request.signal,
+    logFile: join(layout.root, `${stack.variant}.log`),
+    record(name, kind, field) {
+      const key = shortName(name, slug);
+      const entry = marks.get(key) ?? { name: key, kind };
+      entry[field] = Math.round(performance.now() - origin) / 1000;
+      marks.set(key, entry);
+    },
+  };
+  let suites: SuiteResult[] = [];
+  const errors: string[] = [];
+  let leftBehind: string[] = [];
+
+  // The branch lock keeps a concurrent `gc` off these labelled objects while they live.
+  await using _lock = await acquireBranchLock({
+    locksDir: request.locksDir,
+    slug,
+    owner: { runId },
+    mode: 'fail',
+    signal: request.signal,
+    waitTimeoutMs: 0,
+    progress: request.progress,
+  });
+  const started = performance.now();
+  try {
+    const outputs = await clock.time('provision', async () => {
+      origin = performance.now();
+      await stack.provision(plan, context);
+      const ready = await environmentOutputs(plan, secrets);
+      await waitUntilReady(
+        [httpHealthProbe('api', new URL('/health', ready.apiUrl).href), httpHealthProbe('web', new URL('/health', ready.webUrl).href)],
+        { timeoutMs: 60_000, intervalMs: 250, signal: request.signal },
+      );
+      context.record('ready', 'ready', 'done');
+      return ready;
+    });
+    await clock.time('seed', () =>
+      seedEnvironment({ apiUrl: outputs.apiUrl, adminEmail: outputs.adminEmail, adminPassword: outputs.adminPassword, expectedStack: slug, signal: request.signal }),
+    );
+    suites = await runBenchSuites({ ...request, outputs, artifactsDir: layout.root, clock });
+    const failing = suites.filter((suite) => suite.failed > 0);
+    if (failing.length > 0) errors.push(`failing suites: ${failing.map((suite) => `${suite.suite} (${suite.failures.join('; ')})`).join(', ')}`);
+  } catch (error) {
+    errors.push(describeError(error));
+  } finally {
+    await clock.time('collect', () => collectServiceLogs(slug, layout.logsDir)).catch((error: unknown) => errors.push(`collect: ${describeError(error)}`));
+    await clock
+      .time('teardown', async () => {
+        await stack.teardown(plan, context);
+        leftBehind = (await listLabelledObjects(`${labelKeys.stack}=${slug}`)).map((object) => `${object.kind} ${object.name}`);
+      })
+      .catch((error: unknown) => errors.push(`teardown: ${describeError(error)}`));
+  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  // Outside the clock: whatever the baseline's own teardown missed goes by label.
+  const remaining = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
+  if (remaining.length > 0) errors.push(`still left after the label sweep: ${remaining.join(', ')}`);
+  redactTree(layout.root, createRedactor(new Set(Object.values(secrets))));
+
+  return {
+    variant: stack.variant,
+    round: request.round,
+    slug,
+    ok: errors.length === 0 && leftBehind.length === 0,
+    wallSeconds,
+    phases: withTotals(canonicalPhases(clock.phases), wallSeconds),
+    suites: suites.map(({ suite, passed, failed, skipped }) => ({ suite, passed, failed, skipped })),
+    timeline: mergeTimelines([...marks.values()], containerTimeline(readInspects(layout.logsDir), performance.timeOrigin + origin, slug)),
+    leftBehind,
+    ...(errors.length > 0 ? { error: errors.join('\n') } : {}),
+    artifactsDir: layout.root,
+  };
+}

@@ -1,0 +1,38 @@
+// `npm run bench` options, checked before anything runs: each bad value is a usage
+// error that says what to pass instead. Pure.
+import { resolve } from 'node:path';
+import { usageError } from '../errors.ts';
+import { allSuites, parseSuiteList } from '../suites/suite-runner.ts';
+import type { BenchOptions } from './bench-types.ts';
+
+export interface RawBenchOptions {
+  rounds?: string;
+  suites?: string;
+  parallel?: string;
+  loadSeconds?: string;
+  output?: string;
+}
+
+export const defaultBenchOptions = { rounds: 3, parallel: 4, output: 'bench' };
+
+function wholeNumber(text: string | undefined, fallback: number, option: string, minimum: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) throw usageError(`bad ${option} "${text}"`, `pass a whole number of at least ${minimum}, e.g. ${option} ${Math.max(minimum, 1)}`);
+  return value;
+}
+
+export function resolveBenchOptions(raw: RawBenchOptions, projectRoot: string): BenchOptions {
+  let loadSeconds: number | undefined;
+  if (raw.loadSeconds !== undefined) {
+    loadSeconds = Number(raw.loadSeconds);
+    if (!Number.isFinite(loadSeconds) || loadSeconds <= 0) throw usageError(`bad --load-seconds "${raw.loadSeconds}"`, 'pass a positive number of seconds, e.g. --load-seconds 5');
+  }
+  return {
+    rounds: wholeNumber(raw.rounds, defaultBenchOptions.rounds, '--rounds', 1),
+    suites: raw.suites === undefined ? [...allSuites] : parseSuiteList(raw.suites),
+    parallel: wholeNumber(raw.parallel, defaultBenchOptions.parallel, '--parallel', 0),
+    loadSeconds,
+    outputDir: resolve(projectRoot, raw.output ?? defaultBenchOptions.output),
+  };
+}

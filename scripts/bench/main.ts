@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm run bench [-- --rounds N --suites LIST --parallel N --load-seconds S --output DIR]`:
+// the driver's `run` against the same stack built with plain docker CLI commands and with
+// docker-compose, round after round, then N driver runs at once. Writes results.json,
+// results.md and results.svg under bench/ (git-ignored; per-cycle artifacts go to
+// bench/results-artifacts/). Exit 0 when every cycle passed and nothing was left behind.
+import { Command, CommanderError } from 'commander';
+import { EphemeralError, ExitCode, describeError } from '../errors.ts';
+import { projectRoot } from '../toolchain/pins.ts';
+import { type RawBenchOptions, defaultBenchOptions, resolveBenchOptions } from './bench-options.ts';
+import { runBenchmark } from './run-benchmark.ts';
+import { writeResults } from './write-results.ts';
+
+function parseArguments(argv: string[]): RawBenchOptions {
+  const program = new Command('bench')
+    .description('ephemeral run against plain docker CLI and docker-compose, phase by phase')
+    .option('--rounds <n>', `rounds of (a), (b) and (c) (default ${defaultBenchOptions.rounds})`)
+    .option('--suites <list>', 'suites per cycle, comma-separated: api,data,queue,auth,ui,load (default: all)')
+    .option('--parallel <n>', `driver runs at once for "N branches against one"; 0 skips (default ${defaultBenchOptions.parallel})`)
+    .option('--load-seconds <s>', 'duration of the load phase (default: tests/env/load/thresholds.json)')
+    .option('--output <dir>', `where results.* go (default ${defaultBenchOptions.output}/)`)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program.parse(argv, { from: 'user' });
+  return program.opts<RawBenchOptions>();
+}
+
+async function main(argv: string[]): Promise<number> {
+  let raw: RawBenchOptions;
+  try {
+    raw = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    throw error;
+  }
+  const options = resolveBenchOptions(raw, projectRoot);
+  const controller = new AbortController();
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress(`bench: ${signal}: stopping after cleanup`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const results = await runBenchmark(options, { signal: controller.signal, progress });
+  const files = writeResults(results, options.outputDir);
+  progress(`bench: wrote ${files.json}, ${files.markdown}, ${files.chart}`);
+  const allPassed = results.cycles.every((cycle) => cycle.ok) && (results.concurrency?.ok ?? true);
+  return allPassed ? ExitCode.ok : ExitCode.suiteFailed;
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`bench: ${describeError(error)}\n`);
+  return error instanceof EphemeralError ? error.exitCode : 1;
+});

@@ -1,0 +1,60 @@
+// The results file from the measured cycles: statistics per phase and variant, the
+// ratios, the concurrency figures and the driver's peak memory. Pure.
+import type { BenchResults, ConcurrencyMeasurement, CycleMeasurement, MachineFacts, BenchOptions, ProcessTreePeak } from './bench-types.ts';
+import { medianRatio, phaseStatistics } from './statistics.ts';
+
+export interface ResultsInput {
+  generatedAt: string;
+  machine: MachineFacts;
+  options: Omit<BenchOptions, 'outputDir'>;
+  cycles: CycleMeasurement[];
+  concurrency: ConcurrencyMeasurement | undefined;
+  notes: string[];
+}
+
+export function highestPeak(peaks: Array<ProcessTreePeak | undefined>): ProcessTreePeak | undefined {
+  return peaks.reduce<ProcessTreePeak | undefined>((best, peak) => (peak && (!best || peak.totalBytes > best.totalBytes) ? peak : best), undefined);
+}
+
+export function buildResults(input: ResultsInput): BenchResults {
+  const phases = phaseStatistics(input.cycles);
+  const ratio = (phase: string) => medianRatio(phases, phase, 'driver', 'docker-cli');
+  return {
+    generatedAt: input.generatedAt,
+    machine: input.machine,
+    options: input.options,
+    phases,
+    ratios: { fullCycle: ratio('full cycle'), withoutSuites: ratio('without suites'), provision: ratio('provision'), teardown: ratio('teardown') },
+    concurrency: input.concurrency,
+    driverPeakMemory: highestPeak(input.cycles.filter((cycle) => cycle.variant === 'driver').map((cycle) => cycle.peakMemory)),
+    cycles: input.cycles,
+    notes: input.notes,
+  };
+}
+
+export interface TargetCheck {
+  target: string;
+  limit: string;
+  measured: number | undefined;
+  unit: 's' | '×';
+  met: boolean | undefined;
+}
+
+/** Issue 6's targets against the medians measured; undefined where nothing was measured. */
+export function targetChecks(results: BenchResults): TargetCheck[] {
+  const driver = (phase: string) => results.phases[phase]?.driver?.median;
+  const check = (target: string, measured: number | undefined, limit: number, unit: 's' | '×'): TargetCheck => ({
+    target,
+    limit: `≤ ${limit}${unit === 's' ? ' s' : '×'}`,
+    measured,
+    unit,
+    met: measured === undefined ? undefined : measured <= limit,
+  });
+  return [
+    check('full cycle (a)', driver('full cycle'), 45, 's'),
+    check('full cycle (a)/(b)', results.ratios.fullCycle, 1.5, '×'),
+    check('provision to ready (a)', driver('provision'), 10, 's'),
+    check('teardown (a)', driver('teardown'), 5, 's'),
+    check(`${results.concurrency?.runs ?? 4} branches at once / one`, results.concurrency?.ratio, 2.5, '×'),
+  ];
+}

@@ -1,0 +1,92 @@
+// The bench's arithmetic: medians, per-phase statistics over passing cycles, ratios, and
+// how the driver's phases map onto the ones every variant reports.
+import { describe, expect, it } from 'vitest';
+import type { CycleMeasurement } from '../../scripts/bench/bench-types.ts';
+import { canonicalPhases, driverPhases, withTotals } from '../../scripts/bench/phase-names.ts';
+import { describe as describeValues, median, medianRatio, orderPhases, phaseStatistics } from '../../scripts/bench/statistics.ts';
+
+function cycle(variant: CycleMeasurement['variant'], phases: Record<string, number>, ok = true): CycleMeasurement {
+  return { variant, round: 1, slug: 's', ok, wallSeconds: phases['full cycle'] ?? 0, phases, suites: [], timeline: [], leftBehind: [], artifactsDir: '/tmp' };
+}
+
+describe('median', () => {
+  it('takes the middle value of an odd count, whatever the order', () => {
+    expect(median([5, 1, 3])).toBe(3);
+  });
+
+  it('averages the two middle values of an even count', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => median([])).toThrow(/no values/);
+  });
+
+  it('describes min, median, max and count', () => {
+    expect(describeValues([2, 9, 4])).toEqual({ min: 2, median: 4, max: 9, count: 3 });
+  });
+});
+
+describe('phaseStatistics', () => {
+  it('summarises each phase per variant over the cycles that passed only', () => {
+    const stats = phaseStatistics([
+      cycle('driver', { provision: 10 }),
+      cycle('driver', { provision: 14 }),
+      cycle('driver', { provision: 1 }, false),
+      cycle('docker-cli', { provision: 4 }),
+    ]);
+    expect(stats['provision']).toEqual({ driver: { min: 10, median: 12, max: 14, count: 2 }, 'docker-cli': { min: 4, median: 4, max: 4, count: 1 } });
+  });
+
+  it('orders phases as a run takes them, suites in run order', () => {
+    expect(orderPhases(['teardown', 'suite ui', 'seed', 'suite api', 'full cycle', 'provision', 'collect'])).toEqual([
+      'full cycle',
+      'provision',
+      'seed',
+      'suite api',
+      'suite ui',
+      'collect',
+      'teardown',
+    ]);
+  });
+
+  it('gives the ratio of medians, and none when a side is missing', () => {
+    const stats = phaseStatistics([cycle('driver', { 'full cycle': 30 }), cycle('docker-cli', { 'full cycle': 20 })]);
+    expect(medianRatio(stats, 'full cycle', 'driver', 'docker-cli')).toBe(1.5);
+    expect(medianRatio(stats, 'full cycle', 'driver', 'compose')).toBeUndefined();
+  });
+});
+
+describe('phase names', () => {
+  it('sums recorded phases into canonical ones and keeps suites by name', () => {
+    expect(canonicalPhases([{ name: 'up', seconds: 10 }, { name: 'ready', seconds: 1 }, { name: 'suite api', seconds: 3 }], { up: 'provision', ready: 'provision' })).toEqual({
+      provision: 11,
+      'suite api': 3,
+    });
+  });
+
+  it('adds the full cycle and the cycle without its suites', () => {
+    expect(withTotals({ provision: 5, 'suite api': 3, 'suite ui': 4 }, 20)).toMatchObject({ 'full cycle': 20, 'without suites': 13 });
+  });
+
+  it('maps the driver summary: preflight, the gap before up as opening the stack, the rest as startup', () => {
+    const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
+    const phases = driverPhases(
+      [
+        { name: 'lock', startedAt: at(1), seconds: 0.1 },
+        { name: 'preflight', startedAt: at(1.1), seconds: 0.4 },
+        { name: 'images', startedAt: at(1.5), seconds: 0.5 },
+        { name: 'up', startedAt: at(2.5), seconds: 12 },
+        { name: 'ready', startedAt: at(14.5), seconds: 0.5 },
+        { name: 'down', startedAt: at(15), seconds: 4 },
+      ],
+      20,
+    );
+    expect(phases['preflight']).toBeCloseTo(1);
+    expect(phases['open stack']).toBeCloseTo(0.5);
+    expect(phases['provision']).toBeCloseTo(12.5);
+    expect(phases['teardown']).toBeCloseTo(4);
+    expect(phases['startup']).toBeCloseTo(2);
+    expect(phases['full cycle']).toBe(20);
+  });
+});
