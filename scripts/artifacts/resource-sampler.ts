@@ -1,6 +1,7 @@
 // Samples each container's CPU and memory through the run (docker stats), so a leak,
 // a spike or an OOM shows up in the artifacts and the summary, tied to the run.
 import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { stackContainers } from './collect-service-logs.ts';
 
@@ -30,12 +31,17 @@ export interface ResourceSampler {
 
 export function startResourceSampler(slug: string, file: string, intervalMs: number): ResourceSampler {
   const peaks = new Map<string, ResourcePeak>();
-  let stopped = false;
+  // `docker stats --no-stream` takes 1.5-2 s to sample: stopping cancels the one in flight.
+  const stopping = new AbortController();
   const loop = (async () => {
-    while (!stopped) {
+    while (!stopping.signal.aborted) {
       const names = await stackContainers(slug).catch(() => []);
       if (names.length > 0) {
-        const stats = await execa('docker', ['stats', '--no-stream', '--format', '{{json .}}', ...names], { reject: false });
+        const stats = await execa('docker', ['stats', '--no-stream', '--format', '{{json .}}', ...names], {
+          reject: false,
+          cancelSignal: stopping.signal,
+        });
+        if (stopping.signal.aborted) break;
         const at = new Date().toISOString();
         for (const line of stats.stdout.split('\n').filter(Boolean)) {
           const sample = JSON.parse(line) as StatsLine;
@@ -51,12 +57,12 @@ export function startResourceSampler(slug: string, file: string, intervalMs: num
           });
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await sleep(intervalMs, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   })();
   return {
     async stop() {
-      stopped = true;
+      stopping.abort();
       await loop;
       return [...peaks.values()].sort((a, b) => a.container.localeCompare(b.container));
     },
