@@ -44,7 +44,10 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
   const name = (role: string) => `${slug}-${role}`;
   const fault = config.fault ? faults[config.fault] : undefined;
   const faultEnv = { api: fault?.apiEnv ?? [], worker: fault?.workerEnv ?? [] };
-  const common = { labels, wait: true, waitTimeout: config.readyTimeoutSeconds, ...(config.durableStorage ? { destroyGraceSeconds: 10 } : {}) };
+  // No `wait`: the provider would poll each layer's health once a second, and only start
+  // the next layer after it. Containers start as soon as what they need exists; the
+  // driver then waits for every health check (scripts/readiness/stack-readiness.ts).
+  const common = { labels, ...(config.durableStorage ? { destroyGraceSeconds: 10 } : {}) };
 
   return async () => {
     const dbPassword = secretPassword(name('db-password'), 32);
@@ -101,7 +104,8 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
         mustRun: false,
         restart: 'no',
       },
-      { dependsOn: [db] },
+      // Not after db: both start at once, and migrate retries until PostgreSQL accepts
+      // (initdb takes a second or more), so its own Node start overlaps the database's.
     );
     const migrationsApplied = pulumi.all([migrate.exitCode, migrate.containerLogs]).apply(([exitCode, logs]) => {
       if (exitCode !== 0) throw new Error(`${name('migrate')} exited with ${exitCode}:\n${logs ?? ''}`);

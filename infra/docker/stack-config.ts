@@ -21,8 +21,6 @@ export interface DockerStackConfig {
   /** Production keeps fsync and Redis persistence; a throwaway copy need not wait for the disk. */
   durableStorage: boolean;
   adminEmail: string;
-  /** How long `up` waits for a container's health check before it fails. */
-  readyTimeoutSeconds: number;
   /** The only address entry points are published on. */
   publishAddress: '127.0.0.1';
   /** A known fault to plant (tests of the suites themselves); none in production. */
@@ -55,7 +53,6 @@ export function ephemeralStackConfig(request: EphemeralStackRequest): DockerStac
     fault: request.fault,
     durableStorage: request.durableStorage ?? false,
     adminEmail: 'admin@example.test',
-    readyTimeoutSeconds: 90,
     publishAddress: '127.0.0.1',
   };
 }

@@ -51,13 +51,18 @@ export function countLogProblems(text: string): { lines: number; errorLines: num
 
 export async function collectServiceLogs(slug: string, logsDir: string): Promise<ServiceLogSummary[]> {
   const containers = await stackContainers(slug);
+  if (containers.length === 0) return [];
+  const inspected = await execa('docker', ['container', 'inspect', ...containers], { reject: false });
+  // One inspect for all; a container removed meanwhile is simply missing from it.
+  const states = new Map<string, InspectState>();
+  for (const state of inspected.stdout ? (JSON.parse(inspected.stdout) as InspectState[]) : []) states.set(state.Name.replace(/^\//, ''), state);
   return Promise.all(
     containers.map(async (container): Promise<ServiceLogSummary> => {
       const logs = await execa('docker', ['logs', '--timestamps', container], { reject: false, all: true, maxBuffer: 200_000_000 });
       writeFileSync(join(logsDir, `${container}.log`), logs.all ?? '');
-      const inspect = await execa('docker', ['container', 'inspect', container], { reject: false });
-      writeFileSync(join(logsDir, `${container}.inspect.json`), inspect.stdout);
-      const [state] = inspect.exitCode === 0 ? (JSON.parse(inspect.stdout) as InspectState[]) : [];
+      const state = states.get(container);
+      // As `docker container inspect <name>` prints it: a list of one.
+      writeFileSync(join(logsDir, `${container}.inspect.json`), JSON.stringify(state ? [state] : [], null, 4));
       return {
         container,
         ...countLogProblems(logs.all ?? ''),

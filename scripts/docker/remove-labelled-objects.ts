@@ -7,6 +7,7 @@ const allKinds: DockerObjectKind[] = ['container', 'network', 'volume', 'image']
 
 export async function removeLabelledObjects(filter: string, kinds: DockerObjectKind[] = allKinds): Promise<string[]> {
   const objects = (await listLabelledObjects(filter)).filter((object) => kinds.includes(object.kind));
+  if (objects.length === 0) return [];
   const order = allKinds.filter((kind) => kinds.includes(kind));
   const failed: string[] = [];
   for (const kind of order) {

@@ -1,6 +1,6 @@
 // An environment as a value that destroys itself: `await using environment = await
 // openEnvironment(...)` tears down on every way out, whatever failed, unless the run
-// keeps it. Teardown clears pending operations a broken `up` left, destroys, removes
+// keeps it. Teardown clears pending operations a broken `up` left, destroys and removes
 // the stack, then sweeps the Docker objects that still carry the stack's label.
 import {
   ConcurrentUpdateError,
@@ -14,13 +14,18 @@ import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { type EnvironmentRecord, deleteEnvironmentRecord, writeEnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
+import { destroyAndRemoveStack } from '../pulumi/destroy-stack.ts';
 import { openStack } from '../pulumi/open-stack.ts';
+import { waitForStackHealth } from '../readiness/stack-readiness.ts';
 import { type EnvironmentOutputs, parseEnvironmentOutputs } from '../targets/environment-outputs.ts';
 
 export interface EngineLogs {
   onOutput?: (text: string) => void;
   onEvent?: (event: EngineEvent) => void;
 }
+
+/** How long `up` waits for every health check to pass once the engine is done. */
+const readyTimeoutMs = 90_000;
 
 export interface OpenEnvironmentRequest {
   toolchain: ToolchainContext;
@@ -39,6 +44,7 @@ export interface TeardownResult {
 export interface EnvironmentHandle extends AsyncDisposable {
   slug: string;
   stack: Stack;
+  /** Creates or updates the stack, and returns once every health check passes. */
   up(signal: AbortSignal, logs: EngineLogs): Promise<{ outputs: EnvironmentOutputs; raw: OutputMap }>;
   destroy(logs?: EngineLogs): Promise<TeardownResult>;
   /** Keep the environment: disposal no longer destroys it. */
@@ -67,7 +73,7 @@ export async function teardownStack(stack: Stack, slug: string, stateDir: string
   const started = performance.now();
   const logs = options.logs ?? {};
   const errors: string[] = [];
-  const destroy = () => stack.destroy({ ...logs, color: 'never' });
+  const destroy = () => destroyAndRemoveStack(stack, logs);
   if (options.afterCrash) await recoverForDestroy(stack, slug, logs);
   try {
     await destroy();
@@ -75,10 +81,7 @@ export async function teardownStack(stack: Stack, slug: string, stateDir: string
     await recoverForDestroy(stack, slug, logs);
     await destroy().catch((error: Error) => errors.push(error.message));
   }
-  if (errors.length === 0) {
-    await stack.workspace.removeStack(stack.name).catch((error: Error) => errors.push(error.message));
-    deleteEnvironmentRecord(stateDir, slug);
-  }
+  if (errors.length === 0) deleteEnvironmentRecord(stateDir, slug);
   // Whatever no state knows (an interrupted create) is still found by its label.
   const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
   return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${lastLine(error)}`)] };
@@ -99,17 +102,38 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
     slug: request.slug,
     stack,
     async up(signal, logs) {
-      const run = () => stack.up({ ...logs, signal, color: 'never' });
-      let result;
-      try {
-        result = await run();
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError) || signal.aborted) throw error;
-        // A lock left by a killed driver: the branch lock proves nobody else is updating.
-        await stack.cancel();
-        result = await run();
-      }
-      return { outputs: parseEnvironmentOutputs(result.outputs), raw: result.outputs };
+      // Readiness starts as soon as the engine's summary arrives, beside the CLI calls the
+      // Automation API still makes after an update (outputs twice, then history).
+      const engineDone = Promise.withResolvers<void>();
+      const upFailed = new AbortController();
+      const onEvent = (event: EngineEvent) => {
+        logs.onEvent?.(event);
+        if (event.summaryEvent) engineDone.resolve();
+      };
+      const run = () => stack.up({ ...logs, onEvent, signal, color: 'never' });
+      const updated = (async () => {
+        try {
+          return await run();
+        } catch (error) {
+          if (!(error instanceof ConcurrentUpdateError) || signal.aborted) throw error;
+          // A lock left by a killed driver: the branch lock proves nobody else is updating.
+          await stack.cancel();
+          return await run();
+        }
+      })().catch((error: unknown) => {
+        upFailed.abort();
+        throw error;
+      });
+      void updated.finally(() => engineDone.resolve()).catch(() => undefined);
+      const ready = engineDone.promise.then(() => {
+        upFailed.signal.throwIfAborted();
+        return waitForStackHealth(request.slug, { timeoutMs: readyTimeoutMs, signal: AbortSignal.any([signal, upFailed.signal]) });
+      });
+      // Both settle before anything is thrown: a failed wait never leaves `up` running.
+      const [update, readiness] = await Promise.allSettled([updated, ready]);
+      if (update.status === 'rejected') throw update.reason;
+      if (readiness.status === 'rejected') throw readiness.reason;
+      return { outputs: parseEnvironmentOutputs(update.value.outputs), raw: update.value.outputs };
     },
     destroy,
     keep() {

@@ -4,6 +4,7 @@
 // before that, whatever failed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Deployment } from '@pulumi/pulumi/automation/index.js';
 import { metricsPorts } from '../../infra/docker/program.ts';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
 import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
@@ -99,20 +100,22 @@ async function previewShowsNoChanges(deps: CycleDependencies, environment: Envir
   return [message];
 }
 
-/** Logs, inspect data, metrics, outputs and the stack export, before teardown. */
+/** Logs, inspect data, metrics, outputs and the stack export, before teardown: all at once. */
 async function collectEvidence(
   plan: RunPlan,
-  environment: EnvironmentHandle,
   layout: ArtifactLayout,
   outputs: EnvironmentOutputs | undefined,
   sampler: ResourceSampler | undefined,
+  stackExport: Promise<Deployment | undefined>,
   secrets: Set<string>,
 ): Promise<{ resources: ResourcePeak[]; services: ServiceLogSummary[] }> {
-  const resources = (await sampler?.stop()) ?? [];
+  const [resources, services, exported] = await Promise.all([
+    sampler?.stop() ?? [],
+    collectServiceLogs(plan.slug, layout.logsDir),
+    stackExport,
+    outputs && scrapeMetrics(outputs.services, metricsPorts, layout.metricsDir),
+  ]);
   writeFileSync(join(layout.metricsDir, 'resource-peaks.json'), JSON.stringify(resources, null, 2));
-  if (outputs) await scrapeMetrics(outputs.services, metricsPorts, layout.metricsDir);
-  const services = await collectServiceLogs(plan.slug, layout.logsDir);
-  const exported = await environment.stack.exportStack().catch(() => undefined);
   if (exported) {
     for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
     writeFileSync(layout.stackExport, JSON.stringify(exported, null, 2));
@@ -167,10 +170,18 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
     const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images, fault: plan.fault });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
+    // Taken once up is done (nothing changes the state until teardown), beside the suites.
+    let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);
+    // The drift check runs beside seed and the suites; undefined once it was looked at.
+    let driftError: Promise<unknown> | undefined;
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
       ({ outputs } = await provisionReady(deps, clock, environment, logs));
-      warnings.push(...(await clock.time('preview', () => previewShowsNoChanges(deps, environment, logs))));
+      stackExport = environment.stack.exportStack().catch(() => undefined);
+      driftError = clock.time('preview', () => previewShowsNoChanges(deps, environment, logs)).then(
+        (found) => void warnings.push(...found),
+        (error: unknown) => error ?? new Error('the drift check failed'),
+      );
       const ready = outputs;
       if (ready.adminPassword) secrets.add(ready.adminPassword);
       await clock.time('seed', () =>
@@ -181,6 +192,9 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         const failure = suiteFailure(suites);
         if (failure) throw failure;
       }
+      const drift = await driftError;
+      driftError = undefined;
+      if (drift) throw drift;
     } catch (error) {
       fail(error);
       if (outcomeOfError(error, deps.signal.aborted) === 'provision-failed') {
@@ -189,10 +203,13 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         errors.push(report);
       }
     } finally {
+      // A preview still running when something else failed: it ends before teardown.
+      const drift = await driftError;
+      if (drift) fail(drift);
       // Evidence first: before teardown, and also when something failed.
       await clock
         .time('collect', async () => {
-          ({ resources, services } = await collectEvidence(plan, environment, layout, outputs, sampler, secrets));
+          ({ resources, services } = await collectEvidence(plan, layout, outputs, sampler, stackExport, secrets));
         })
         .catch((error: unknown) => errors.push(`collect: ${describeError(error)}`));
     }

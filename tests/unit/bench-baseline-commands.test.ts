@@ -4,7 +4,6 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { composeDocument, renderComposeFile } from '../../scripts/bench/baseline/compose-file.ts';
 import { connectAndStartArgs, containerArgs, healthArgs, networkCreateArgs, shellQuote, teardownArgs, volumeCreateArgs } from '../../scripts/bench/baseline/docker-cli-commands.ts';
-import { judgeContainer, parseInspectStates } from '../../scripts/bench/baseline/container-state.ts';
 import { publishedUrl, randomSecret } from '../../scripts/bench/baseline/baseline-cycle.ts';
 import { secretEnvironment, servicesByRole, stackPlan } from '../../scripts/bench/baseline/stack-plan.ts';
 
@@ -80,7 +79,7 @@ describe('docker CLI commands', () => {
       for (const dependency of spec.after) expect(seen.has(dependency), `${spec.name} after ${dependency}`).toBe(true);
       seen.add(spec.name);
     }
-    expect(service('migrate').after).toEqual([`${slug}-db`]);
+    expect(service('migrate').after).toEqual([]);
     expect(service('api-2').after).toEqual([`${slug}-queue`, `${slug}-migrate`]);
   });
 
@@ -110,9 +109,9 @@ describe('Compose file', () => {
     expect(document.volumes['db-data']).toEqual({ name: `${slug}-db-data`, labels });
   });
 
-  it('waits for health and for migrate to succeed, as the program does', () => {
-    expect(document.services['migrate']?.['depends_on']).toEqual({ db: { condition: 'service_healthy' } });
-    expect(document.services['worker-1']?.['depends_on']).toEqual({ queue: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
+  it('waits for migrate to succeed and for the queue to start, as the program does', () => {
+    expect(document.services['migrate']?.['depends_on']).toBeUndefined();
+    expect(document.services['worker-1']?.['depends_on']).toEqual({ queue: { condition: 'service_started' }, migrate: { condition: 'service_completed_successfully' } });
   });
 
   it('doubles $ so that Compose leaves the container its shell variables', () => {
@@ -122,41 +121,5 @@ describe('Compose file', () => {
   it('quotes `no` so that a YAML 1.1 reader does not take it for false', () => {
     expect(text).toMatch(/restart: "no"/);
     expect(composeDocument(plan)).toHaveProperty(['services', 'db', 'restart'], 'no');
-  });
-});
-
-describe('container state', () => {
-  const line = (name: string, state: Record<string, unknown>) => `/${name}\t${JSON.stringify(state)}`;
-
-  it('reads name, status, exit code, health and the last probe output', () => {
-    const [state] = parseInspectStates(line('x-db', { Status: 'running', ExitCode: 0, Health: { Status: 'unhealthy', Log: [{ Output: 'a' }, { Output: 'refused\n' }] } }));
-    expect(state).toEqual({ name: 'x-db', status: 'running', exitCode: 0, health: 'unhealthy', lastProbe: 'refused' });
-  });
-
-  it('is ready when healthy, waiting while starting, failed when unhealthy or exited', () => {
-    const state = (status: string, health: string | undefined, exitCode = 0) => ({ name: 'n', status, exitCode, health, lastProbe: undefined });
-    expect(judgeContainer(state('running', 'healthy'), false).kind).toBe('ready');
-    expect(judgeContainer(state('running', 'starting'), false).kind).toBe('waiting');
-    expect(judgeContainer(undefined, false).kind).toBe('waiting');
-    expect(judgeContainer(state('running', 'unhealthy'), false).kind).toBe('failed');
-    expect(judgeContainer(state('exited', 'starting', 1), false).kind).toBe('failed');
-  });
-
-  it('takes a one-shot as ready only when it exited 0', () => {
-    const state = (status: string, exitCode: number) => ({ name: 'm', status, exitCode, health: undefined, lastProbe: undefined });
-    expect(judgeContainer(state('running', 0), true).kind).toBe('waiting');
-    expect(judgeContainer(state('exited', 0), true).kind).toBe('ready');
-    expect(judgeContainer(state('exited', 3), true)).toEqual({ kind: 'failed', reason: 'exited with 3' });
-  });
-});
-
-describe('baseline outputs', () => {
-  it('reads the published address from docker port', () => {
-    expect(publishedUrl('127.0.0.1:49153\n')).toBe('http://127.0.0.1:49153');
-    expect(() => publishedUrl('')).toThrow(/no port/);
-  });
-
-  it('makes secrets of letters and digits of the asked length', () => {
-    expect(randomSecret(32)).toMatch(/^[A-Za-z0-9]{32}$/);
   });
 });

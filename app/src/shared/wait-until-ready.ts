@@ -16,7 +16,7 @@ export interface WaitOptions {
 
 export async function waitUntilReady(check: () => Promise<unknown>, options: WaitOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
-  const intervalMs = options.intervalMs ?? 500;
+  const intervalMs = options.intervalMs ?? 200;
   for (let attempt = 1; ; attempt++) {
     options.signal?.throwIfAborted();
     try {

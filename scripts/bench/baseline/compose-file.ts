@@ -17,7 +17,9 @@ function composeService(plan: StackPlan, spec: ServiceSpec): Record<string, unkn
   const dependsOn = Object.fromEntries(
     spec.after.map((name) => [
       composeServiceKey(plan, { name }),
-      { condition: byName.get(name)?.oneShot ? 'service_completed_successfully' : 'service_healthy' },
+      // Like the program: a service only has to exist (the apps retry their connections);
+      // Compose's own health wait would cost a whole health check interval.
+      { condition: byName.get(name)?.oneShot ? 'service_completed_successfully' : 'service_started' },
     ]),
   );
   return {

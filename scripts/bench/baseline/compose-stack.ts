@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import type { BaselineContext, BaselineStack } from './baseline-stack.ts';
 import { renderComposeFile } from './compose-file.ts';
 import { readyTimeoutMs } from './docker-cli-stack.ts';
-import { HealthWatcher } from './health-watcher.ts';
+import { HealthWatcher } from '../../readiness/health-watcher.ts';
 import type { StackPlan } from './stack-plan.ts';
 
 /** The docker-compose version, or undefined where it is not installed. */

@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import type { BaselineContext, BaselineStack } from './baseline-stack.ts';
 import { connectAndStartArgs, containerArgs, networkCreateArgs, teardownArgs, volumeCreateArgs } from './docker-cli-commands.ts';
-import { HealthWatcher } from './health-watcher.ts';
+import { HealthWatcher } from '../../readiness/health-watcher.ts';
 import type { StackPlan } from './stack-plan.ts';
 
 function dockerRunner(context: BaselineContext, options: { reject: boolean } = { reject: true }) {

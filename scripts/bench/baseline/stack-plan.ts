@@ -136,8 +136,8 @@ export function stackPlan(request: StackPlanRequest): StackPlan {
     command: ['node', 'src/migrate/main.ts'],
     env: [secret('DATABASE_URL', databaseUrl), plain('STACK_NAME', slug)],
     networks: [{ network: privateNetwork, alias: 'migrate' }],
+    // As in the program: with the database, retrying until it accepts.
     oneShot: true,
-    after: [db.name],
   });
   const apis = Array.from({ length: config.apiReplicas }, (_, index) => {
     const instance = name(`api-${index + 1}`);
