@@ -64,7 +64,8 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
     const databaseUrl = pulumi.interpolate`postgres://${database.user}:${dbPassword.result}@db:5432/${database.name}`;
     const redisUrl = pulumi.interpolate`redis://:${queuePassword.result}@queue:6379`;
 
-    const db = new docker.Container(name('db'), {
+    // Nothing waits on it by dependency: migrate, api and worker retry until it accepts.
+    new docker.Container(name('db'), {
       ...common,
       name: name('db'),
       image: config.images.postgres,

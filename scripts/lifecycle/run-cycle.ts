@@ -173,14 +173,14 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     // Taken once up is done (nothing changes the state until teardown), beside the suites.
     let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);
     // The drift check runs beside seed and the suites; undefined once it was looked at.
-    let driftError: Promise<unknown> | undefined;
+    let driftError: Promise<Error | undefined> | undefined;
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
       ({ outputs } = await provisionReady(deps, clock, environment, logs));
       stackExport = environment.stack.exportStack().catch(() => undefined);
       driftError = clock.time('preview', () => previewShowsNoChanges(deps, environment, logs)).then(
         (found) => void warnings.push(...found),
-        (error: unknown) => error ?? new Error('the drift check failed'),
+        (error: unknown) => (error instanceof Error ? error : new Error(`the drift check failed: ${String(error)}`)),
       );
       const ready = outputs;
       if (ready.adminPassword) secrets.add(ready.adminPassword);

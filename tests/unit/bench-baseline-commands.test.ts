@@ -123,3 +123,14 @@ describe('Compose file', () => {
     expect(composeDocument(plan)).toHaveProperty(['services', 'db', 'restart'], 'no');
   });
 });
+
+describe('baseline outputs', () => {
+  it('reads the published address from docker port', () => {
+    expect(publishedUrl('127.0.0.1:49153\n')).toBe('http://127.0.0.1:49153');
+    expect(() => publishedUrl('')).toThrow(/no port/);
+  });
+
+  it('makes secrets of letters and digits of the asked length', () => {
+    expect(randomSecret(32)).toMatch(/^[A-Za-z0-9]{32}$/);
+  });
+});
