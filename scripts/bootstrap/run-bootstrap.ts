@@ -1,5 +1,6 @@
 // Makes every prerequisite present, one step per component, one progress line per step
-// with its time. Idempotent: a step whose component is already there only looks.
+// with its time. Idempotent: a step whose component is already there only looks, and
+// all of them look at once.
 import { installableComponents } from '../components/all-components.ts';
 import type { ComponentStatus, ToolchainContext } from '../components/component.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
@@ -11,11 +12,29 @@ export interface BootstrapStep {
   seconds: number;
 }
 
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+
 export async function runBootstrap(ctx: ToolchainContext, progress: (line: string) => void): Promise<BootstrapStep[]> {
   const steps: BootstrapStep[] = [];
-  for (const component of installableComponents(ctx.pins)) {
-    const started = performance.now();
-    let status: ComponentStatus = await component.inspect(ctx);
+  const components = installableComponents(ctx.pins);
+  // Looking costs nothing to the others: all at once. Installing goes in order, since a
+  // component may need the one before it (the engine before the base images).
+  const looked = await Promise.all(components.map((component) => timed(() => component.inspect(ctx))));
+  for (const [index, component] of components.entries()) {
+    const first = looked[index];
+    let started = performance.now();
+    let status: ComponentStatus;
+    if (first?.value.ok) {
+      status = first.value;
+      started -= first.seconds * 1000;
+    } else {
+      // Looked at again: an earlier install (the engine, apt) may have changed the answer.
+      status = await component.inspect(ctx);
+    }
     let action: BootstrapStep['action'] = 'present';
     if (!status.ok) {
       if (!component.install) {

@@ -26,6 +26,7 @@ const PASSED_THROUGH = [
   'DOCKER_CERT_PATH',
   'DOCKER_TLS_VERIFY',
   'EPHEMERAL_CHROMIUM',
+  'NODE_COMPILE_CACHE',
 ] as const;
 
 export function suiteProcessEnv(
