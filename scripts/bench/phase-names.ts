@@ -11,7 +11,7 @@ export const phaseDescriptions: Record<string, string> = {
   preflight: 'driver only: branch lock, bootstrap check, image check',
   'open stack': 'driver only: Pulumi workspace and stack selection, between the image check and up',
   provision: 'provision to ready: from nothing to every health check passing, seen from the host',
-  preview: 'driver only: the drift check (preview after up)',
+  preview: 'driver only: the drift check (preview after up), run beside seed and the suites',
   seed: 'the seed users and items through the API',
   collect: 'evidence before teardown (the baselines: docker logs and inspect of each container)',
   teardown: 'remove everything, then check by label that nothing is left',
@@ -54,6 +54,21 @@ export function withTotals(phases: Record<string, number>, wallSeconds: number):
   return { ...phases, 'full cycle': wallSeconds, 'without suites': wallSeconds - suites };
 }
 
+/** The time the phases cover together: overlaps once; a phase without a start adds its length. */
+export function coveredSeconds(recorded: RecordedPhase[]): number {
+  const intervals = recorded
+    .filter((phase) => phase.startedAt)
+    .map((phase) => [Date.parse(phase.startedAt as string), Date.parse(phase.startedAt as string) + phase.seconds * 1000] as const)
+    .sort((left, right) => left[0] - right[0]);
+  let covered = recorded.filter((phase) => !phase.startedAt).reduce((sum, phase) => sum + phase.seconds, 0) * 1000;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of intervals) {
+    if (end > reach) covered += end - Math.max(start, reach);
+    reach = Math.max(reach, end);
+  }
+  return covered / 1000;
+}
+
 /**
  * The driver's phases from its summary: lock, preflight and images are its preflight;
  * up and ready its provision; down its teardown. The gap before up is opening the Pulumi
@@ -69,7 +84,8 @@ export function driverPhases(recorded: RecordedPhase[], wallSeconds: number): Re
     const gap = (Date.parse(up.startedAt) - Date.parse(before.startedAt)) / 1000 - before.seconds;
     phases['open stack'] = Math.max(0, gap);
   }
-  const accounted = Object.values(phases).reduce((sum, seconds) => sum + seconds, 0);
+  // Phases may overlap (the preview runs beside the suites): count covered time once.
+  const accounted = coveredSeconds(recorded) + (phases['open stack'] ?? 0);
   phases['startup'] = Math.max(0, wallSeconds - accounted);
   return withTotals(phases, wallSeconds);
 }

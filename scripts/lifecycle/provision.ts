@@ -73,7 +73,12 @@ export async function teardownStack(stack: Stack, slug: string, stateDir: string
   const started = performance.now();
   const logs = options.logs ?? {};
   const errors: string[] = [];
-  const destroy = () => destroyAndRemoveStack(stack, logs);
+  // The stack's containers go in one forced `docker rm` while the CLI starts: the provider
+  // removes them the same way (no grace period), but layer by layer, and takes a container
+  // that is already gone as removed.
+  const destroy = async () => {
+    await Promise.all([destroyAndRemoveStack(stack, logs), removeLabelledObjects(`${labelKeys.stack}=${slug}`, ['container'])]);
+  };
   if (options.afterCrash) await recoverForDestroy(stack, slug, logs);
   try {
     await destroy();

@@ -2,7 +2,7 @@
 // how the driver's phases map onto the ones every variant reports.
 import { describe, expect, it } from 'vitest';
 import type { CycleMeasurement } from '../../scripts/bench/bench-types.ts';
-import { canonicalPhases, driverPhases, withTotals } from '../../scripts/bench/phase-names.ts';
+import { canonicalPhases, coveredSeconds, driverPhases, withTotals } from '../../scripts/bench/phase-names.ts';
 import { describe as describeValues, median, medianRatio, orderPhases, phaseStatistics } from '../../scripts/bench/statistics.ts';
 
 function cycle(variant: CycleMeasurement['variant'], phases: Record<string, number>, ok = true): CycleMeasurement {
@@ -88,5 +88,18 @@ describe('phase names', () => {
     expect(phases['teardown']).toBeCloseTo(4);
     expect(phases['startup']).toBeCloseTo(2);
     expect(phases['full cycle']).toBe(20);
+  });
+
+  it('counts overlapping phases once (the preview beside seed and the suites)', () => {
+    const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
+    const recorded = [
+      { name: 'up', startedAt: at(0), seconds: 9 },
+      { name: 'preview', startedAt: at(9), seconds: 1.5 },
+      { name: 'seed', startedAt: at(9), seconds: 0.5 },
+      { name: 'suite api', startedAt: at(9.5), seconds: 2 },
+      { name: 'down', startedAt: at(12), seconds: 4 },
+    ];
+    expect(coveredSeconds(recorded)).toBeCloseTo(15.5);
+    expect(driverPhases(recorded, 17)['startup']).toBeCloseTo(1.5);
   });
 });
