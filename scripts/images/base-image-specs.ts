@@ -30,6 +30,7 @@ export interface BaseImageInputs {
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const postgresTemplate = '/usr/share/ephemeral/postgres-template';
 
 export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
   const nodeMajor = inputs.nodeVersion.replace(/^v/, '').split('.')[0];
@@ -43,10 +44,16 @@ export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
         setup: [
           'install -d -o postgres -g postgres -m 0700 /var/lib/postgresql/data',
           'chmod 0755 /usr/local/bin/postgres-entrypoint.sh',
+          // A cluster initialised at build time: a new container copies it (a tenth of a
+          // second) instead of running initdb (over a second of CPU), then adds its own
+          // user, password and database (postgres-entrypoint.sh).
+          `install -d -o postgres -g postgres -m 0700 ${postgresTemplate}`,
+          `runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb --pgdata=${postgresTemplate} --username=postgres --auth-local=trust --auth-host=scram-sha-256 --no-sync --no-instructions --encoding=UTF8 --locale=C.UTF-8 >/dev/null`,
         ],
         config: [
           `ENV PATH=/usr/lib/postgresql/15/bin:${defaultPath}`,
           'ENV PGDATA=/var/lib/postgresql/data',
+          `ENV PGTEMPLATE=${postgresTemplate}`,
           'ENV PGHOST=/tmp',
           'USER postgres',
           'ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]',
