@@ -7,6 +7,8 @@ module github.com/terraform-providers/terraform-provider-docker/shim
 go 1.25.8
 
 require (
+	github.com/containerd/errdefs v1.0.0
+	github.com/docker/docker v28.5.2+incompatible
 	github.com/hashicorp/terraform-plugin-sdk/v2 v2.40.1
 	github.com/terraform-providers/terraform-provider-docker v0.0.0-20260916201441-96d331c98ff4
 )

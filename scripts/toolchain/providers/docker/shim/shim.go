@@ -11,6 +11,11 @@ import (
 // plugin-framework provider next to it, but (built with -tags no_compose) that
 // one holds only docker_compose's absence, two data sources and actions that the
 // @pulumi/docker SDK does not expose, so only the SDKv2 half is bridged.
+//
+// Networks and volumes get their own create, read and delete (without_fixed_waits.go):
+// upstream sleeps 2 s before its first look at each, on the way up and down.
 func NewProvider(version string) *schema.Provider {
-	return provider.New(version)()
+	p := provider.New(version)()
+	withoutFixedWaits(p)
+	return p
 }
