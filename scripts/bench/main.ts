@@ -15,7 +15,7 @@ function parseArguments(argv: string[]): RawBenchOptions {
   const program = new Command('bench')
     .description('ephemeral run against plain docker CLI and docker-compose, phase by phase')
     .option('--rounds <n>', `rounds of (a), (b) and (c) (default ${defaultBenchOptions.rounds})`)
-    .option('--suites <list>', 'suites per cycle, comma-separated: api,data,queue,auth,ui,load (default: all)')
+    .option('--suites <list>', 'suites per cycle, comma-separated: api,queue,auth,data,ui,load (default: all)')
     .option('--parallel <n>', `driver runs at once for "N branches against one"; 0 skips (default ${defaultBenchOptions.parallel})`)
     .option('--load-seconds <s>', 'duration of the load phase (default: tests/env/load/thresholds.json)')
     .option('--output <dir>', `where results.* go (default ${defaultBenchOptions.output}/)`)

@@ -46,12 +46,20 @@ export function canonicalPhases(recorded: RecordedPhase[], map: Record<string, s
   return phases;
 }
 
-/** Adds `full cycle` and `without suites` to a cycle's phases. */
-export function withTotals(phases: Record<string, number>, wallSeconds: number): Record<string, number> {
-  const suites = Object.entries(phases)
+/**
+ * Adds `full cycle` and `without suites` to a cycle's phases. `suiteSeconds` is the time
+ * the suites covered together (suites of one stage run at once); default: their sum.
+ */
+export function withTotals(phases: Record<string, number>, wallSeconds: number, suiteSeconds?: number): Record<string, number> {
+  const summed = Object.entries(phases)
     .filter(([name]) => name.startsWith('suite '))
     .reduce((sum, [, seconds]) => sum + seconds, 0);
-  return { ...phases, 'full cycle': wallSeconds, 'without suites': wallSeconds - suites };
+  return { ...phases, 'full cycle': wallSeconds, 'without suites': wallSeconds - (suiteSeconds ?? summed) };
+}
+
+/** The time the suite phases covered together, overlaps counted once. */
+export function suitesCovered(recorded: RecordedPhase[]): number {
+  return coveredSeconds(recorded.filter((phase) => phase.name.startsWith('suite ')));
 }
 
 /** The time the phases cover together: overlaps once; a phase without a start adds its length. */
@@ -87,5 +95,5 @@ export function driverPhases(recorded: RecordedPhase[], wallSeconds: number): Re
   // Phases may overlap (the preview runs beside the suites): count covered time once.
   const accounted = coveredSeconds(recorded) + (phases['open stack'] ?? 0);
   phases['startup'] = Math.max(0, wallSeconds - accounted);
-  return withTotals(phases, wallSeconds);
+  return withTotals(phases, wallSeconds, suitesCovered(recorded));
 }

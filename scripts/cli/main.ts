@@ -40,7 +40,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
       .option('--strict', 'fail when the preview after up shows changes')
-      .option('--suites <list>', 'which suites to run, comma-separated: api,data,queue,auth,ui,load (default: all)')
+      .option('--suites <list>', 'which suites to run, comma-separated: api,queue,auth,data,ui,load (default: all)')
       .option('--fault <name>', `deploy with a known fault, to prove the suites catch it (${faultNames.join(', ')})`)
       .option('--json', 'print machine-readable JSON on stdout');
 

@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (!values.outputs || !values.artifacts) {
-    process.stderr.write('usage: run-suites-cli.ts --outputs FILE --artifacts DIR [--suites api,data,queue,auth,ui,load] [--load-seconds N]\n');
+    process.stderr.write('usage: run-suites-cli.ts --outputs FILE --artifacts DIR [--suites api,queue,auth,data,ui,load] [--load-seconds N]\n');
     return 64;
   }
   const selected = parseSuiteList(values.suites);

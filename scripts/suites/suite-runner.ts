@@ -8,8 +8,17 @@ import { createVitestRunner } from './vitest-runner.ts';
 
 export type SuiteName = 'api' | 'data' | 'queue' | 'auth' | 'ui' | 'load';
 
-/** In the order a run takes them: the vitest suites, Playwright, then the load phase. */
-export const allSuites: SuiteName[] = ['api', 'data', 'queue', 'auth', 'ui', 'load'];
+/**
+ * The order a run takes the suites in, as stages: the vitest suites, Playwright, then the
+ * load phase. The suites of one stage run at once; a stage starts when the one before it
+ * has ended. api, queue and auth only add data of their own (unique titles, their own test
+ * ids), and mostly wait on the worker, so they share a stage. data restarts an api replica
+ * and holds a table lock, ui takes the CPU for its browsers, load measures latency: each
+ * of these runs alone.
+ */
+export const suiteStages: readonly (readonly SuiteName[])[] = [['api', 'queue', 'auth'], ['data'], ['ui'], ['load']];
+
+export const allSuites: SuiteName[] = suiteStages.flat();
 
 export interface SuiteResult {
   suite: string;
@@ -59,17 +68,25 @@ export function parseSuiteList(text: string): SuiteName[] {
   return allSuites.filter((suite) => names.includes(suite));
 }
 
+function suiteRunner(suite: SuiteName, options: SuiteOptions): SuiteRunner {
+  switch (suite) {
+    case 'ui':
+      return createPlaywrightRunner();
+    case 'load':
+      return createLoadRunner(options.loadSeconds === undefined ? {} : { seconds: options.loadSeconds });
+    default:
+      return createVitestRunner(suite);
+  }
+}
+
+/** The selected suites' runners, stage by stage (stages with none selected left out). */
+export function suiteRunnerStages(selected: SuiteName[], options: SuiteOptions = {}): SuiteRunner[][] {
+  return suiteStages
+    .map((stage) => stage.filter((suite) => selected.includes(suite)).map((suite) => suiteRunner(suite, options)))
+    .filter((stage) => stage.length > 0);
+}
+
+/** The selected suites' runners in run order. */
 export function suiteRunners(selected: SuiteName[], options: SuiteOptions = {}): SuiteRunner[] {
-  return allSuites
-    .filter((suite) => selected.includes(suite))
-    .map((suite): SuiteRunner => {
-      switch (suite) {
-        case 'ui':
-          return createPlaywrightRunner();
-        case 'load':
-          return createLoadRunner(options.loadSeconds === undefined ? {} : { seconds: options.loadSeconds });
-        default:
-          return createVitestRunner(suite);
-      }
-    });
+  return suiteRunnerStages(selected, options).flat();
 }

@@ -3,6 +3,7 @@
 // validation errors, not-found and conflict paths.
 import { seededUsers } from './fixture.ts';
 import { createItem, signIn, uniqueTitle } from './support/items.ts';
+import { createFreshUser } from './support/users.ts';
 import { describe, expect, test } from './support/env-test.ts';
 import {
   createdItemSchema,
@@ -132,9 +133,11 @@ describe.each(entries)('through %s', (entry) => {
 
   test('GET /items honours limit, lists newest first with a result status, and rejects limit=0', { tags: ['api', 'db'] }, async ({ clients, sessions }) => {
     const client = clients[entry];
-    const token = sessions.alice.token;
-    const first = await createItem(client, sessions.alice, { title: uniqueTitle('older') });
-    const second = await createItem(client, sessions.alice, { title: uniqueTitle('newer') });
+    // A user of this test's own: other suites add items for the seeded people meanwhile.
+    const owner = await createFreshUser(client, sessions.carol, 'lister');
+    const token = owner.token;
+    const first = await createItem(client, owner, { title: uniqueTitle('older') });
+    const second = await createItem(client, owner, { title: uniqueTitle('newer') });
     const response = await client.get('/items?limit=2', { token });
     expectStatus(response, 200);
     const { items } = itemListSchema.parse(response.body);

@@ -4,6 +4,7 @@
 import { mintTokenInside } from './support/docker.ts';
 import type { HttpClient } from './support/http-client.ts';
 import { createItem, uniqueTitle } from './support/items.ts';
+import { newUserBody } from './support/users.ts';
 import { describe, expect, test, type Sessions } from './support/env-test.ts';
 import { errorSchema, itemListSchema, itemSchema } from './support/schemas.ts';
 import { tamperedToken, tokenSignedWithForeignKey, unsignedToken } from './support/tokens.ts';
@@ -20,7 +21,6 @@ interface Endpoint {
   expected: Record<Principal, number>;
 }
 
-const newUserBody = () => ({ email: `${uniqueTitle('erin').replace(/\s+/g, '-')}@example.test`, password: 'erin-dev-password', role: 'user' });
 
 const endpoints: Endpoint[] = [
   { method: 'GET', route: '/env', expected: { anonymous: 200, alice: 200, bob: 200, carol: 200 } },
@@ -33,7 +33,7 @@ const endpoints: Endpoint[] = [
   { method: 'PATCH', route: '/items/:id', body: () => ({ body: 'changed by the matrix' }), expected: { anonymous: 401, alice: 200, bob: 404, carol: 200 } },
   { method: 'DELETE', route: '/items/:id', expected: { anonymous: 401, alice: 204, bob: 404, carol: 204 } },
   { method: 'GET', route: '/admin/users', expected: { anonymous: 401, alice: 403, bob: 403, carol: 200 } },
-  { method: 'POST', route: '/admin/users', body: newUserBody, expected: { anonymous: 401, alice: 403, bob: 403, carol: 201 } },
+  { method: 'POST', route: '/admin/users', body: () => newUserBody('erin'), expected: { anonymous: 401, alice: 403, bob: 403, carol: 201 } },
 ];
 
 const guarded = endpoints.filter((endpoint) => endpoint.expected.anonymous === 401);
@@ -96,7 +96,7 @@ describe.each(['web', 'api'] as const)('through %s', (entry) => {
     });
 
     test("a refused POST /admin/users creates no user", async ({ clients, sessions }) => {
-      const body = newUserBody();
+      const body = newUserBody('erin');
       expect((await clients[entry].post('/admin/users', body, { token: sessions.bob.token })).status).toBe(403);
       const users = (await clients[entry].get('/admin/users', { token: sessions.carol.token })).body as { users: { email: string }[] };
       expect(users.users.map((user) => user.email)).not.toContain(body.email);

@@ -18,7 +18,9 @@ export default defineConfig({
   // A failing test is a failing suite: no retries, and no test.only left behind.
   retries: 0,
   forbidOnly: true,
-  // Two cores: two browsers at once keep the suite short without starving the stack.
+  // Every test is independent (its own items, its own sign-in), and most of a test's time
+  // is waiting for the worker: four at once, each test on its own, even on two cores.
+  fullyParallel: true,
   workers: 2,
   timeout: 30_000,
   expect: { timeout: 10_000 },

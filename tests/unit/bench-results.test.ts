@@ -126,7 +126,7 @@ describe('results.svg', () => {
 
 describe('bench options', () => {
   it('defaults to 3 rounds, every suite, 4 at once, results under bench/', () => {
-    expect(resolveBenchOptions({}, '/repo')).toEqual({ rounds: 3, suites: ['api', 'data', 'queue', 'auth', 'ui', 'load'], parallel: 4, loadSeconds: undefined, outputDir: '/repo/bench' });
+    expect(resolveBenchOptions({}, '/repo')).toEqual({ rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], parallel: 4, loadSeconds: undefined, outputDir: '/repo/bench' });
   });
 
   it('takes rounds, suites, parallel and load seconds', () => {

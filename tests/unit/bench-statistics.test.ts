@@ -2,7 +2,7 @@
 // how the driver's phases map onto the ones every variant reports.
 import { describe, expect, it } from 'vitest';
 import type { CycleMeasurement } from '../../scripts/bench/bench-types.ts';
-import { canonicalPhases, coveredSeconds, driverPhases, withTotals } from '../../scripts/bench/phase-names.ts';
+import { canonicalPhases, coveredSeconds, driverPhases, suitesCovered, withTotals } from '../../scripts/bench/phase-names.ts';
 import { describe as describeValues, median, medianRatio, orderPhases, phaseStatistics } from '../../scripts/bench/statistics.ts';
 
 function cycle(variant: CycleMeasurement['variant'], phases: Record<string, number>, ok = true): CycleMeasurement {
@@ -67,6 +67,17 @@ describe('phase names', () => {
 
   it('adds the full cycle and the cycle without its suites', () => {
     expect(withTotals({ provision: 5, 'suite api': 3, 'suite ui': 4 }, 20)).toMatchObject({ 'full cycle': 20, 'without suites': 13 });
+  });
+
+  it('counts suites that ran at once only once in the cycle without its suites', () => {
+    const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
+    const recorded = [
+      { name: 'suite api', seconds: 3, startedAt: at(10) },
+      { name: 'suite auth', seconds: 4, startedAt: at(10) },
+      { name: 'suite ui', seconds: 5, startedAt: at(14) },
+    ];
+    expect(suitesCovered(recorded)).toBe(9);
+    expect(withTotals(canonicalPhases(recorded), 30, suitesCovered(recorded))).toMatchObject({ 'full cycle': 30, 'without suites': 21 });
   });
 
   it('maps the driver summary: preflight, the gap before up as opening the stack, the rest as startup', () => {

@@ -2,17 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { EphemeralError } from '../../scripts/errors.ts';
 import { suiteProcessEnv } from '../../scripts/suites/suite-process.ts';
-import { allSuites, parseSuiteList, suiteRunners } from '../../scripts/suites/suite-runner.ts';
+import { allSuites, parseSuiteList, suiteRunnerStages, suiteRunners } from '../../scripts/suites/suite-runner.ts';
 
 describe('parseSuiteList', () => {
   it('returns the named suites in run order, each once', () => {
     expect(parseSuiteList('ui,api')).toEqual(['api', 'ui']);
     expect(parseSuiteList(' load , queue,queue ')).toEqual(['queue', 'load']);
+    expect(parseSuiteList('data,auth')).toEqual(['auth', 'data']);
   });
 
   it('reads `all` as every suite', () => {
     expect(parseSuiteList('all')).toEqual(allSuites);
-    expect(allSuites).toEqual(['api', 'data', 'queue', 'auth', 'ui', 'load']);
+    expect(allSuites).toEqual(['api', 'queue', 'auth', 'data', 'ui', 'load']);
   });
 
   it('ignores case and empty entries', () => {
@@ -30,7 +31,7 @@ describe('parseSuiteList', () => {
     const error = caught as EphemeralError;
     expect(error.exitCode).toBe(64);
     expect(error.message).toBe('unknown suites "smoke", "e2e" in --suites');
-    expect(error.remedy).toBe('the suites are: api, data, queue, auth, ui, load (or all)');
+    expect(error.remedy).toBe('the suites are: api, queue, auth, data, ui, load (or all)');
   });
 
   it('refuses a list that names nothing', () => {
@@ -42,6 +43,12 @@ describe('suiteRunners', () => {
   it('gives one runner per selected suite, in run order', () => {
     expect(suiteRunners(['load', 'api', 'ui']).map((runner) => runner.name)).toEqual(['api', 'ui', 'load']);
     expect(suiteRunners([])).toEqual([]);
+  });
+
+  it('groups the runners into stages: api, queue and auth at once; data, ui and load each alone, in that order', () => {
+    const names = (selected: Parameters<typeof suiteRunnerStages>[0]) => suiteRunnerStages(selected).map((stage) => stage.map((runner) => runner.name));
+    expect(names([...allSuites])).toEqual([['api', 'queue', 'auth'], ['data'], ['ui'], ['load']]);
+    expect(names(['load', 'auth', 'data'])).toEqual([['auth'], ['data'], ['load']]);
   });
 });
 

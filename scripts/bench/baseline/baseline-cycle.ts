@@ -17,6 +17,7 @@ import { removeLabelledObjects } from '../../docker/remove-labelled-objects.ts';
 import { describeError } from '../../errors.ts';
 import { acquireBranchLock } from '../../lifecycle/branch-lock.ts';
 import { PhaseClock } from '../../lifecycle/phase-clock.ts';
+import { runSuites } from '../../lifecycle/run-suites.ts';
 import { newRunId } from '../../lifecycle/run-plan.ts';
 import { labelKeys, stackLabels } from '../../naming/labels.ts';
 import { branchSlug } from '../../naming/slug.ts';
@@ -25,10 +26,9 @@ import { waitUntilReady } from '../../readiness/wait-until-ready.ts';
 import type { SuiteName, SuiteResult } from '../../suites/suite-runner.ts';
 import type { EnvironmentOutputs } from '../../targets/environment-outputs.ts';
 import type { CycleMeasurement, TimelineEntry } from '../bench-types.ts';
-import { canonicalPhases, withTotals } from '../phase-names.ts';
+import { canonicalPhases, suitesCovered, withTotals } from '../phase-names.ts';
 import { type ContainerInspect, containerTimeline, mergeTimelines, shortName } from '../provision-timeline.ts';
 import type { BaselineContext, BaselineStack } from './baseline-stack.ts';
-import { runBenchSuites } from './bench-suites.ts';
 import { type StackPlan, type StackSecrets, secretEnvironment, servicesByRole, stackPlan } from './stack-plan.ts';
 
 export interface BaselineCycleRequest {
@@ -141,7 +141,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
     await clock.time('seed', () =>
       seedEnvironment({ apiUrl: outputs.apiUrl, adminEmail: outputs.adminEmail, adminPassword: outputs.adminPassword, expectedStack: slug, signal: request.signal }),
     );
-    suites = await runBenchSuites({ ...request, outputs, artifactsDir: layout.root, clock });
+    suites = await runSuites({ ...request, outputs, artifactsDir: layout.root, clock, ...(request.loadSeconds === undefined ? {} : { loadSeconds: request.loadSeconds }) });
     const failing = suites.filter((suite) => suite.failed > 0);
     if (failing.length > 0) errors.push(`failing suites: ${failing.map((suite) => `${suite.suite} (${suite.failures.join('; ')})`).join(', ')}`);
   } catch (error) {
@@ -167,7 +167,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
     slug,
     ok: errors.length === 0 && leftBehind.length === 0,
     wallSeconds,
-    phases: withTotals(canonicalPhases(clock.phases), wallSeconds),
+    phases: withTotals(canonicalPhases(clock.phases), wallSeconds, suitesCovered(clock.phases)),
     suites: suites.map(({ suite, passed, failed, skipped }) => ({ suite, passed, failed, skipped })),
     timeline: mergeTimelines([...marks.values()], containerTimeline(readInspects(layout.logsDir), performance.timeOrigin + origin, slug)),
     leftBehind,

@@ -3,26 +3,24 @@
 // one, fed on stdin so nothing it carries shows on a command line.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import { HealthWatcher } from '../../../scripts/readiness/health-watcher.ts';
 
 export async function restartContainer(name: string, stopTimeoutSeconds = 10): Promise<void> {
   await execa('docker', ['restart', '-t', String(stopTimeoutSeconds), name]);
 }
 
-export async function containerHealth(name: string): Promise<string> {
-  const { stdout } = await execa('docker', ['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', name]);
-  return stdout.trim();
-}
-
-/** Waits until Docker's health check reports the container healthy (the stack's checks run every second). */
+/**
+ * Waits until the container's health check passes: the check Docker runs, run by the
+ * driver's health watcher while Docker still says "starting" (Docker probes only once per
+ * interval, 5 s here, so its own verdict lags the service by up to that).
+ */
 export async function waitHealthy(name: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let status = 'unknown';
-  while (Date.now() < deadline) {
-    status = await containerHealth(name);
-    if (status === 'healthy') return;
-    await sleep(250);
+  const watcher = new HealthWatcher({ intervalMs: 100, timeoutMs, signal: AbortSignal.timeout(timeoutMs + 5_000) });
+  try {
+    await watcher.waitFor(name);
+  } catch (error) {
+    throw new Error(`${name} is not healthy ${timeoutMs / 1_000} s after its restart: ${(error as Error).message}`, { cause: error });
   }
-  throw new Error(`${name} is not healthy ${timeoutMs / 1_000} s after its restart (last status: ${status})`);
 }
 
 /** Runs an ES module script with the container's own Node and environment; returns its stdout. */
