@@ -14,20 +14,23 @@ export class PhaseClock {
     this.#progress = progress;
   }
 
-  /** `succeeded` judges a result that resolved (a suite run that counted failures did not). */
+  /**
+   * `succeeded` judges a result that resolved (a suite run that counted failures did not).
+   * A phase is listed when it starts, so phases that overlap (suites of one stage, the
+   * preview beside seed) read in the order the recipe started them.
+   */
   async time<T>(name: string, work: () => Promise<T>, succeeded: (result: T) => boolean = () => true): Promise<T> {
-    const startedAt = new Date().toISOString();
+    const record: PhaseRecord = { name, startedAt: new Date().toISOString(), seconds: 0, ok: false };
+    this.phases.push(record);
     const started = performance.now();
     this.#progress(`${name} ...`);
-    let ok = false;
     try {
       const result = await work();
-      ok = succeeded(result);
+      record.ok = succeeded(result);
       return result;
     } finally {
-      const seconds = (performance.now() - started) / 1000;
-      this.phases.push({ name, startedAt, seconds, ok });
-      this.#progress(`${name} ${ok ? 'done' : 'failed'} (${seconds.toFixed(1)}s)`);
+      record.seconds = (performance.now() - started) / 1000;
+      this.#progress(`${name} ${record.ok ? 'done' : 'failed'} (${record.seconds.toFixed(1)}s)`);
     }
   }
 }

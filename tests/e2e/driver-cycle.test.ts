@@ -57,9 +57,9 @@ describe('driver cycle', () => {
     expect(summary.outcome).toBe('passed');
     expect(summary.phases.map((phase) => phase.name)).toEqual([
       'lock', 'preflight', 'images', 'up', 'ready', 'preview', 'seed',
-      'suite api', 'suite data', 'suite queue', 'suite auth', 'suite ui', 'suite load', 'collect', 'down',
+      'suite api', 'suite queue', 'suite auth', 'suite data', 'suite ui', 'suite load', 'collect', 'down',
     ]);
-    expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'data', 'queue', 'auth', 'ui', 'load']);
+    expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'queue', 'auth', 'data', 'ui', 'load']);
     expect(summary.warnings, 'the preview after up must show no changes').toEqual([]);
     for (const suite of summary.suites) {
       expect(suite.failed, suite.suite).toBe(0);

@@ -33,7 +33,10 @@ export default defineConfig({
   use: {
     baseURL: environment.outputs.webUrl,
     browserName: 'chromium',
-    trace: 'retain-on-failure',
+    // A trace of every test, kept when it failed: its DOM snapshots, network and console, but
+    // no screencast, whose frames cost the browser more CPU than the test itself; the
+    // failure's screenshot is taken on its own.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath,

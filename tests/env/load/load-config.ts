@@ -6,9 +6,13 @@ import { z } from 'zod';
 export const loadConfigSchema = z.object({
   durationSeconds: z.number().positive().max(3_600),
   virtualUsers: z.object({ web: z.number().int().min(0).max(1_000), api: z.number().int().min(0).max(1_000) }),
+  /** Each virtual user's pace: a request every 1/N seconds. */
+  requestsPerSecondPerUser: z.number().positive().max(1_000),
   drainSeconds: z.number().positive().max(3_600),
   thresholds: z.object({
     p95LatencyMs: z.number().positive(),
+    /** The share of the offered rate the stack must have answered: below it, it fell behind. */
+    minSustainedShare: z.number().min(0).max(1),
     maxErrorRate: z.number().min(0).max(1),
     maxLostJobs: z.number().int().min(0),
     maxJobsDoneTwice: z.number().int().min(0),
@@ -18,6 +22,11 @@ export const loadConfigSchema = z.object({
 export type LoadConfig = z.infer<typeof loadConfigSchema>;
 
 export const thresholdsFile = new URL('./thresholds.json', import.meta.url);
+
+/** The requests per second the virtual users offer together. */
+export function offeredRate(config: Pick<LoadConfig, 'virtualUsers' | 'requestsPerSecondPerUser'>): number {
+  return (config.virtualUsers.web + config.virtualUsers.api) * config.requestsPerSecondPerUser;
+}
 
 export function readLoadConfig(overrideSeconds?: string): LoadConfig {
   const config = loadConfigSchema.parse(JSON.parse(readFileSync(thresholdsFile, 'utf8')));

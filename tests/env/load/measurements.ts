@@ -35,6 +35,8 @@ export interface LoadResults {
   startedAt: string;
   durationSeconds: number;
   virtualUsers: { web: number; api: number };
+  /** What the virtual users offered together, in requests per second. */
+  offeredRequestsPerSecond: number;
   traffic: TrafficFigures & { byEntry: Record<string, TrafficFigures> };
   jobs: JobFigures;
   thresholds: ThresholdVerdict[];
@@ -65,9 +67,19 @@ export function trafficFigures(latenciesMs: readonly number[], errors: number, s
   };
 }
 
-export function evaluateThresholds(traffic: TrafficFigures, jobs: JobFigures, thresholds: LoadConfig['thresholds']): ThresholdVerdict[] {
+export function evaluateThresholds(traffic: TrafficFigures, jobs: JobFigures, thresholds: LoadConfig['thresholds'], offeredRequestsPerSecond: number): ThresholdVerdict[] {
   const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
+  const sustained = Math.round(offeredRequestsPerSecond * thresholds.minSustainedShare * 10) / 10;
   return [
+    {
+      // Paced users wait for each answer: a stack that answers slowly serves fewer requests
+      // than were offered, which the latency of the answers alone would not show.
+      name: 'sustained rate',
+      limit: `≥ ${sustained} req/s (${percent(thresholds.minSustainedShare)} of ${offeredRequestsPerSecond})`,
+      measured: `${traffic.requestsPerSecond} req/s`,
+      passed: traffic.requests > 0 && traffic.requestsPerSecond >= sustained,
+      service: 'api',
+    },
     {
       name: 'p95 latency',
       limit: `≤ ${thresholds.p95LatencyMs} ms`,
@@ -104,7 +116,7 @@ export function renderLoadSummary(results: LoadResults): string {
   const lines = [
     '## Load',
     '',
-    `${results.virtualUsers.web} virtual users through web and ${results.virtualUsers.api} straight at the api for ${results.durationSeconds} s.`,
+    `${results.virtualUsers.web} virtual users through web and ${results.virtualUsers.api} straight at the api for ${results.durationSeconds} s, offering ${results.offeredRequestsPerSecond} requests a second together.`,
     '',
     '| entry | requests | req/s | p50 ms | p95 ms | p99 ms | errors |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -7,7 +7,7 @@ import { environmentFixture, seededUsers } from '../fixture.ts';
 import { createHttpClient, entryBaseUrl } from '../support/http-client.ts';
 import { signIn } from '../support/items.ts';
 import { auditJobs } from './job-audit.ts';
-import { readLoadConfig } from './load-config.ts';
+import { offeredRate, readLoadConfig } from './load-config.ts';
 import { loadTestIds } from './load-test-ids.ts';
 import { evaluateThresholds, type LoadResults, renderLoadSummary, trafficFigures } from './measurements.ts';
 import { driveVirtualUsers, type TrafficRecord } from './virtual-users.ts';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const setup = createHttpClient({ baseUrl: outputs.apiUrl, testId: loadTestIds.setup });
   const [alice, bob, carol] = await Promise.all([signIn(setup, seededUsers.alice), signIn(setup, seededUsers.bob), signIn(setup, seededUsers.carol)]);
   const startedAt = new Date();
-  const common = { durationSeconds: config.durationSeconds, sessions: [alice, bob], signal: abort.signal };
+  const common = { durationSeconds: config.durationSeconds, requestsPerSecondPerUser: config.requestsPerSecondPerUser, sessions: [alice, bob], signal: abort.signal };
   const [web, api] = await Promise.all([
     driveVirtualUsers({ ...common, url: outputs.webUrl, pathPrefix: '/api', connections: config.virtualUsers.web, testId: loadTestIds.web }),
     driveVirtualUsers({ ...common, url: outputs.apiUrl, pathPrefix: '', connections: config.virtualUsers.api, testId: loadTestIds.api }),
@@ -42,9 +42,10 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     durationSeconds: config.durationSeconds,
     virtualUsers: config.virtualUsers,
+    offeredRequestsPerSecond: offeredRate(config),
     traffic,
     jobs,
-    thresholds: evaluateThresholds(traffic, jobs, config.thresholds),
+    thresholds: evaluateThresholds(traffic, jobs, config.thresholds, offeredRate(config)),
   };
   writeFileSync(join(loadDir, 'results.json'), `${JSON.stringify({ ...results, statusCounts: { web: web.statusCounts, api: api.statusCounts } }, null, 2)}\n`);
   writeFileSync(join(loadDir, 'summary.md'), renderLoadSummary(results));

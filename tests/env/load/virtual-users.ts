@@ -1,5 +1,5 @@
 // Virtual users for the load phase, driven by autocannon: each connection is one person
-// who, in a loop, creates an item, reads its result, lists their items and reads the item
+// who, at a steady pace, creates an item, reads its result, lists their items and reads the item
 // back, as the suites' flows do, through web or straight at the api. Every item created is
 // recorded, so the job audit can check each was done exactly once.
 import autocannon from 'autocannon';
@@ -10,6 +10,8 @@ export interface VirtualUserOptions {
   url: string;
   pathPrefix: string;
   connections: number;
+  /** Each connection's pace; autocannon sends no faster. */
+  requestsPerSecondPerUser: number;
   durationSeconds: number;
   sessions: readonly Session[];
   testId: string;
@@ -78,7 +80,14 @@ export async function driveVirtualUsers(options: VirtualUserOptions): Promise<Tr
   const startedAt = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: options.durationSeconds, timeout: 10, requests },
+      {
+        url: options.url,
+        connections: options.connections,
+        connectionRate: options.requestsPerSecondPerUser,
+        duration: options.durationSeconds,
+        timeout: 10,
+        requests,
+      },
       (error: unknown, finished: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(finished)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

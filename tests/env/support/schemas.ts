@@ -21,7 +21,7 @@ export const itemSchema = z.object({
 
 export const resultStatusSchema = z.enum(['pending', 'done', 'parked']);
 
-export const itemSummarySchema = itemSchema.extend({ resultStatus: resultStatusSchema });
+export const itemSummarySchema = itemSchema.extend({ resultStatus: resultStatusSchema, result: z.unknown().optional(), resultAttempts: z.number().int().min(0) });
 
 export const createdItemSchema = z.object({ item: itemSchema, jobId: z.string().min(1) });
 

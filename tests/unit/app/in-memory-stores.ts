@@ -44,7 +44,7 @@ export function createInMemoryItems(): ItemStore & { rows: Item[] } {
       return rows
         .filter((row) => ownerId === undefined || row.ownerId === ownerId)
         .slice(0, limit)
-        .map((row) => ({ ...row, resultStatus: 'pending' as const }));
+        .map((row) => ({ ...row, resultStatus: 'pending' as const, resultAttempts: 0 }));
     },
     async find(id) {
       return rows.find((row) => row.id === id);

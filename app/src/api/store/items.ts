@@ -13,8 +13,13 @@ export interface Item {
 
 export type ResultStatus = 'pending' | 'done' | 'parked';
 
+/** An item as listed: with its result's status, and what the list shows of the result, so
+ * that a page renders a list of items without one request per item. */
 export interface ItemSummary extends Item {
   resultStatus: ResultStatus;
+  /** The computed result, once done. */
+  result?: unknown;
+  resultAttempts: number;
 }
 
 export interface ItemResult {
@@ -77,15 +82,20 @@ const toItem = (row: ItemRow): Item => ({
 export function createItemStore(pool: Pool): ItemStore {
   return {
     async list(ownerId, limit) {
-      const { rows } = await pool.query<ItemRow & { status: ResultStatus | null }>(
-        `SELECT i.id, i.owner_id, i.title, i.body, i.revision, i.created_at, i.updated_at, r.status
+      const { rows } = await pool.query<ItemRow & { status: ResultStatus | null; result: unknown; attempts: number | null }>(
+        `SELECT i.id, i.owner_id, i.title, i.body, i.revision, i.created_at, i.updated_at, r.status, r.result, r.attempts
            FROM items i LEFT JOIN item_results r ON r.item_id = i.id
           WHERE $1::uuid IS NULL OR i.owner_id = $1::uuid
           ORDER BY i.created_at DESC, i.id
           LIMIT $2`,
         [ownerId ?? null, limit],
       );
-      return rows.map((row) => ({ ...toItem(row), resultStatus: row.status ?? 'pending' }));
+      return rows.map((row) => ({
+        ...toItem(row),
+        resultStatus: row.status ?? 'pending',
+        ...(row.result === null || row.result === undefined ? {} : { result: row.result }),
+        resultAttempts: row.attempts ?? 0,
+      }));
     },
 
     async find(id) {

@@ -55,7 +55,8 @@ async function followResult(item, resultElement) {
   }
 }
 
-function addRow(item, status, atTop) {
+// A row's result comes with the list; only a pending one is followed until it settles.
+function addRow(item, summary, atTop) {
   const row = document.createElement('li');
   row.dataset.testid = 'item-row';
   row.dataset.itemId = item.id;
@@ -64,8 +65,8 @@ function addRow(item, status, atTop) {
   title.textContent = item.title;
   const result = document.createElement('span');
   result.dataset.testid = 'item-result';
-  result.dataset.status = status;
-  result.textContent = status;
+  result.dataset.status = summary.status;
+  result.textContent = describe(summary);
   const remove = document.createElement('button');
   remove.type = 'button';
   remove.dataset.testid = 'item-delete';
@@ -76,14 +77,14 @@ function addRow(item, status, atTop) {
   });
   row.append(title, result, remove);
   if (atTop) list.prepend(row); else list.append(row);
-  followResult(item, result).catch((error) => { result.textContent = 'unknown: ' + error.message; });
+  if (summary.status === 'pending') followResult(item, result).catch((error) => { result.textContent = 'unknown: ' + error.message; });
 }
 
 async function load() {
   const { user } = await api('/me');
   document.querySelector('[data-testid="whoami"]').textContent = user.email + ' (' + user.role + ')';
   const { items } = await api('/items');
-  for (const item of items) addRow(item, item.resultStatus, false);
+  for (const item of items) addRow(item, { status: item.resultStatus, result: item.result, attempts: item.resultAttempts }, false);
 }
 
 form.addEventListener('submit', async (event) => {
@@ -95,7 +96,7 @@ form.addEventListener('submit', async (event) => {
       body: JSON.stringify({ title: form.title.value, body: form.body.value }),
     });
     form.reset();
-    addRow(item, 'pending', true);
+    addRow(item, { status: 'pending' }, true);
   } catch (error) {
     errorLine.textContent = 'Could not create the item: ' + error.message;
     errorLine.hidden = false;
