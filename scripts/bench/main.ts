@@ -2,8 +2,9 @@
 // `npm run bench [-- --rounds N --suites LIST --parallel N --load-seconds S --output DIR]`:
 // the driver's `run` against the same stack built with plain docker CLI commands and with
 // docker-compose, round after round, then N driver runs at once. Writes results.json,
-// results.md and results.svg under bench/ (git-ignored; per-cycle artifacts go to
-// bench/results-artifacts/). Exit 0 when every cycle passed and nothing was left behind.
+// results.md and results.svg under bench/ (committed: the latest figures); each cycle's
+// artifacts go to bench/results-artifacts/ (git-ignored). Exit 0 when every cycle passed
+// and nothing was left behind.
 import { Command, CommanderError } from 'commander';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { projectRoot } from '../toolchain/pins.ts';

@@ -4,7 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { pluginDir } from '../toolchain/cache-paths.ts';
-import { buildGoWrapper } from '../toolchain/go-build.ts';
+import { buildGoWrapper, isBuildStale } from '../toolchain/go-build.ts';
 import { type PluginPin, projectRoot } from '../toolchain/pins.ts';
 import { pulumiEnv } from '../toolchain/pulumi-env.ts';
 import { type Component, type ToolchainContext, bootstrapFix } from './component.ts';
@@ -37,9 +37,11 @@ export function pulumiPlugin(plugin: PluginPin): Component {
 
     async inspect(ctx) {
       const binary = pluginBinary(ctx, plugin);
-      return isExecutable(binary)
-        ? { ok: true, detail: `${plugin.version} (${binary})` }
-        : { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} not installed`, fix: bootstrapFix };
+      if (!isExecutable(binary)) return { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} not installed`, fix: bootstrapFix };
+      if (isBuildStale({ sourceDir: join(projectRoot, plugin.goBuild), buildRoot: ctx.paths.builds, name: plugin.name, version: plugin.version })) {
+        return { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} was built here from an older ${plugin.goBuild}`, fix: bootstrapFix };
+      }
+      return { ok: true, detail: `${plugin.version} (${binary})` };
     },
 
     async install(ctx) {

@@ -41,11 +41,27 @@ export function substituteVersion(steps: string[][], version: string): string[][
   return steps.map((step) => step.map((arg) => arg.replaceAll('${version}', version)));
 }
 
+function buildDir(request: Pick<GoBuildRequest, 'buildRoot' | 'name' | 'version'>): string {
+  return join(request.buildRoot, `${request.name}-${request.version}`);
+}
+
+const stampName = '.source.sha256';
+
+/**
+ * Whether this machine built the binary from a wrapper source other than the one checked
+ * out (the wrapper changed since, e.g. the docker plugin's shim): then it is built again.
+ * A binary this machine did not build (an official download) is never stale.
+ */
+export function isBuildStale(request: Pick<GoBuildRequest, 'sourceDir' | 'buildRoot' | 'name' | 'version'>): boolean {
+  const stampFile = join(buildDir(request), stampName);
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== hashSourceDir(request.sourceDir, request.version);
+}
+
 export async function buildGoWrapper(request: GoBuildRequest): Promise<string> {
   const spec = buildSpecSchema.parse(JSON.parse(readFileSync(join(request.sourceDir, 'build.json'), 'utf8')));
-  const workDir = join(request.buildRoot, `${request.name}-${request.version}`);
+  const workDir = buildDir(request);
   const binary = join(workDir, 'bin', spec.binary);
-  const stampFile = join(workDir, '.source.sha256');
+  const stampFile = join(workDir, stampName);
   const sourceHash = hashSourceDir(request.sourceDir, request.version);
   if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === sourceHash) return binary;
 

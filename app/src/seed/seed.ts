@@ -125,26 +125,31 @@ export async function seedEnvironment(options: SeedOptions): Promise<SeedResult>
   const adminToken = await logIn(call, options.adminEmail, options.adminPassword);
   const { body: listing } = await call('GET', '/admin/users', { token: adminToken });
   const existingUsers = (listing as { users: ApiUser[] }).users;
-  const users: SeededUser[] = [];
-  for (const user of SEED_USERS) users.push(await ensureUser(call, adminToken, user, existingUsers));
-
-  const items: SeededItem[] = [];
-  for (const user of SEED_USERS) {
-    const wanted = SEED_ITEMS.filter((item) => item.ownerEmail === user.email);
-    if (wanted.length === 0) continue;
-    const token = await logIn(call, user.email, user.password);
-    const { body: owned } = await call('GET', '/items?limit=1000', { token });
-    const ownedItems = (owned as { items: ApiItem[] }).items;
-    for (const item of wanted) {
-      const found = ownedItems.find((candidate) => candidate.title === item.title);
-      if (found) {
-        items.push({ id: found.id, title: found.title, ownerEmail: user.email, created: false });
-        continue;
+  // The people are independent of one another: each one's user, sign-in and items at once
+  // (every sign-in is a deliberately slow password hash on the api).
+  const users = await Promise.all(SEED_USERS.map((user) => ensureUser(call, adminToken, user, existingUsers)));
+  const itemsPerUser = await Promise.all(
+    SEED_USERS.map(async (user): Promise<SeededItem[]> => {
+      const wanted = SEED_ITEMS.filter((item) => item.ownerEmail === user.email);
+      if (wanted.length === 0) return [];
+      const token = await logIn(call, user.email, user.password);
+      const { body: owned } = await call('GET', '/items?limit=1000', { token });
+      const ownedItems = (owned as { items: ApiItem[] }).items;
+      const seeded: SeededItem[] = [];
+      // In the seed's order, one after another.
+      for (const item of wanted) {
+        const found = ownedItems.find((candidate) => candidate.title === item.title);
+        if (found) {
+          seeded.push({ id: found.id, title: found.title, ownerEmail: user.email, created: false });
+          continue;
+        }
+        const { body: createdBody } = await call('POST', '/items', { token, body: { title: item.title, body: item.body } });
+        const created = (createdBody as { item: ApiItem }).item;
+        seeded.push({ id: created.id, title: created.title, ownerEmail: user.email, created: true });
       }
-      const { body: createdBody } = await call('POST', '/items', { token, body: { title: item.title, body: item.body } });
-      const created = (createdBody as { item: ApiItem }).item;
-      items.push({ id: created.id, title: created.title, ownerEmail: user.email, created: true });
-    }
-  }
+      return seeded;
+    }),
+  );
+  const items = itemsPerUser.flat();
   return { stack, users, items };
 }
