@@ -2,6 +2,7 @@
 // end), then grouped horizontal bars, one group per phase, one bar per variant (the
 // median, with a whisker from min to max). The totals get their own panel and scale so
 // that the short phases stay readable. Pure: results in, SVG text out.
+import { suiteStages } from '../suites/suite-stages.ts';
 import { type BenchResults, type PhaseStatistics, type VariantName, variantNames, variantTitles } from './bench-types.ts';
 
 export const variantColours: Record<VariantName, string> = { driver: '#d95f02', 'docker-cli': '#1b9e77', compose: '#7570b3' };
@@ -94,13 +95,46 @@ function stackedHeight(variants: VariantName[]): number {
   return panelTitleHeight + variants.length * (stackRowHeight + 8) + 44;
 }
 
+/** Phases that run beside others and take no time of their own on the way through a cycle. */
+const besidePhases = new Set(['full cycle', 'without suites', 'preview']);
+
+/**
+ * The segments of a cycle end to end, in run order: each phase that runs on its own, and
+ * each suite stage as one segment named by its suites, as long as the longest of them
+ * (they run at once). Pure.
+ */
+export function cycleSegments(phases: BenchResults['phases']): Array<[string, Partial<Record<VariantName, PhaseStatistics>>]> {
+  const segments: Array<[string, Partial<Record<VariantName, PhaseStatistics>>]> = [];
+  const stageOf = (suite: string) => suiteStages.find((stage) => stage.some((name) => `suite ${name}` === suite));
+  const done = new Set<readonly string[]>();
+  for (const [name, phase] of Object.entries(phases)) {
+    if (besidePhases.has(name)) continue;
+    const stage = name.startsWith('suite ') ? stageOf(name) : undefined;
+    if (!stage) {
+      segments.push([name, phase]);
+      continue;
+    }
+    if (done.has(stage)) continue;
+    done.add(stage);
+    const members = stage.map((suite) => phases[`suite ${suite}`]).filter((member) => member !== undefined);
+    const longest: Partial<Record<VariantName, PhaseStatistics>> = {};
+    for (const variant of variantNames) {
+      const runs = members.map((member) => member[variant]).filter((stats) => stats !== undefined);
+      if (runs.length > 0) longest[variant] = runs.reduce((left, right) => (right.median > left.median ? right : left));
+    }
+    const present = stage.filter((suite) => phases[`suite ${suite}`]);
+    segments.push([`suite ${present.join(' + ')}`, longest]);
+  }
+  return segments;
+}
+
 /** Where each variant's median cycle goes: its median phases end to end, in run order. */
 function renderStacked(results: BenchResults, variants: VariantName[], top: number): string[] {
   const plotWidth = width - labelWidth - valueWidth - 20;
-  const phases = Object.entries(results.phases).filter(([name]) => name !== 'full cycle' && name !== 'without suites');
+  const phases = cycleSegments(results.phases);
   const totals = variants.map((variant) => phases.reduce((sum, [, phase]) => sum + (phase[variant]?.median ?? 0), 0));
   const scale = plotWidth / Math.max(...totals, 0.001);
-  const out = [`<text x="${labelWidth}" y="${top + 20}" class="panel">Where the cycle goes (median phases end to end)</text>`];
+  const out = [`<text x="${labelWidth}" y="${top + 20}" class="panel">Where the cycle goes (median phases end to end; suites of one stage run at once, the preview beside them)</text>`];
   variants.forEach((variant, row) => {
     const y = top + panelTitleHeight + row * (stackRowHeight + 8);
     out.push(`<text x="${labelWidth - 8}" y="${y + stackRowHeight / 2 + 4}" class="label">${escapeXml(variantTitles[variant])}</text>`);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveBenchOptions } from '../../scripts/bench/bench-options.ts';
 import type { CycleMeasurement, MachineFacts } from '../../scripts/bench/bench-types.ts';
-import { escapeXml, renderResultsChart, tickStep } from '../../scripts/bench/results-chart.ts';
+import { cycleSegments, escapeXml, renderResultsChart, tickStep } from '../../scripts/bench/results-chart.ts';
 import { concurrencyLines, phaseTable, renderResultsMarkdown } from '../../scripts/bench/results-table.ts';
 import { buildResults, targetChecks } from '../../scripts/bench/results.ts';
 
@@ -109,6 +109,26 @@ describe('results.svg', () => {
   it('stacks each variant’s median phases end to end, each phase once', () => {
     const segments = svg.match(/<rect class="segment-bar"[^>]*><title>\(b\) docker CLI · [^<]*/g) ?? [];
     expect(segments.map((segment) => segment.split(' · ')[1]?.split(':')[0])).toEqual(['provision', 'seed', 'suite api', 'collect', 'teardown']);
+  });
+
+  it('lays a stage of suites that ran at once as one segment, as long as its longest, and leaves out the preview beside it', () => {
+    const stats = (median: number) => ({ min: median, median, max: median, count: 3 });
+    const segments = cycleSegments({
+      'full cycle': { driver: stats(40) },
+      provision: { driver: stats(6) },
+      preview: { driver: stats(3) },
+      'suite api': { driver: stats(4) },
+      'suite queue': { driver: stats(3.5) },
+      'suite auth': { driver: stats(5) },
+      'suite data': { driver: stats(5.5) },
+      teardown: { driver: stats(1.5) },
+    });
+    expect(segments.map(([name, phase]) => [name, phase.driver?.median])).toEqual([
+      ['provision', 6],
+      ['suite api + queue + auth', 5],
+      ['suite data', 5.5],
+      ['teardown', 1.5],
+    ]);
   });
 
   it('names every variant in the legend and titles each bar with its figures', () => {
