@@ -56,8 +56,7 @@ async function call(client: HttpClient, endpoint: Endpoint, itemId: string, toke
 }
 
 describe.each(['web', 'api'] as const)('through %s', (entry) => {
-  // Every row and every forged token is a test of its own, with its own item: they run at once.
-  describe('the role matrix', { tags: ['api'], concurrent: true }, () => {
+  describe('the role matrix', { tags: ['api'] }, () => {
     test.for(matrix)('$who ($principal) $method $route → $status', async (row, { clients, sessions }) => {
       const client = clients[entry];
       const { item } = await createItem(client, sessions.alice, { title: uniqueTitle('auth target'), body: 'original' });
@@ -104,7 +103,7 @@ describe.each(['web', 'api'] as const)('through %s', (entry) => {
     });
   });
 
-  describe('tokens the api must refuse', { tags: ['api'], concurrent: true }, () => {
+  describe('tokens the api must refuse', { tags: ['api'] }, () => {
     const cases = [
       { name: "alice's token with the payload rewritten to carol the admin", expectedMessage: 'token invalid' },
       { name: "alice's claims signed with a foreign key", expectedMessage: 'token invalid' },
