@@ -15,7 +15,8 @@ import { type EnvironmentRecord, deleteEnvironmentRecord, writeEnvironmentRecord
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { destroyAndRemoveStack } from '../pulumi/destroy-stack.ts';
-import { openStack } from '../pulumi/open-stack.ts';
+import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
+import { openStack, projectName } from '../pulumi/open-stack.ts';
 import { waitForStackHealth } from '../readiness/stack-readiness.ts';
 import { type EnvironmentOutputs, parseEnvironmentOutputs } from '../targets/environment-outputs.ts';
 
@@ -86,7 +87,10 @@ export async function teardownStack(stack: Stack, slug: string, stateDir: string
     await recoverForDestroy(stack, slug, logs);
     await destroy().catch((error: Error) => errors.push(error.message));
   }
-  if (errors.length === 0) deleteEnvironmentRecord(stateDir, slug);
+  if (errors.length === 0) {
+    deleteEnvironmentRecord(stateDir, slug);
+    removeFileBackendLeftovers(stateDir, projectName, slug);
+  }
   // Whatever no state knows (an interrupted create) is still found by its label.
   const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
   return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${lastLine(error)}`)] };

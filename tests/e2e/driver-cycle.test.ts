@@ -2,7 +2,7 @@
 // mid-run tears down and exits 130; after kill -9, gc removes everything; two branches
 // run at once; the same branch twice runs one after the other.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ResultPromise, execa } from 'execa';
@@ -11,6 +11,8 @@ import type { RunSummary } from '../../scripts/artifacts/run-summary.ts';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
 import { isBranchBusy } from '../../scripts/lifecycle/branch-lock.ts';
 import { labelKeys } from '../../scripts/naming/labels.ts';
+import { fileBackendLeftovers } from '../../scripts/pulumi/file-backend-leftovers.ts';
+import { projectName } from '../../scripts/pulumi/open-stack.ts';
 import { branchSlug } from '../../scripts/naming/slug.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
 
@@ -72,6 +74,7 @@ describe('driver cycle', () => {
     const inspect = readFileSync(join(summary.artifactsDir, 'logs', `${summary.slug}-api-1.inspect.json`), 'utf8');
     expect(inspect).toContain('DATABASE_URL=postgres://app:[secret]@db:5432/app');
     expect(await leftFor(branch)).toEqual([]);
+    expect(fileBackendLeftovers(toolchain.paths.stateDir, projectName, summary.slug).filter((path) => existsSync(path)), 'state files of the removed stack').toEqual([]);
   });
 
   it.each([
