@@ -46,7 +46,9 @@ export function pulumiPlugin(plugin: PluginPin): Component {
 
     async install(ctx) {
       if (ctx.toolchainSource !== 'go') {
-        const official = await pulumiPluginInstall(ctx, plugin, []);
+        // Install runs only when the plugin is missing or a stale local build: without
+        // --reinstall, `plugin install` would call the stale binary installed and succeed.
+        const official = await pulumiPluginInstall(ctx, plugin, ['--reinstall']);
         if (official.exitCode === 0 && isExecutable(pluginBinary(ctx, plugin))) {
           return { ok: true, detail: `${plugin.version} (official download)` };
         }
