@@ -18,8 +18,8 @@ export default defineConfig({
   // A failing test is a failing suite: no retries, and no test.only left behind.
   retries: 0,
   forbidOnly: true,
-  // Every test is independent (its own items, its own sign-in), and most of a test's time
-  // is waiting for the worker: four at once, each test on its own, even on two cores.
+  // Every test is independent (its own items, its own sign-in): spread over both browsers
+  // test by test, not file by file. More than two at once was slower on two cores.
   fullyParallel: true,
   workers: 2,
   timeout: 30_000,

@@ -216,19 +216,19 @@ func readNetwork(ctx context.Context, d *schema.ResourceData, meta interface{}) 
 	return nil
 }
 
-func deleteNetwork(ctx context.Context, d *schema.ResourceData, meta interface{}) diag.Diagnostics {
+// removeUntilGone calls remove until Docker says the object is gone, retrying while
+// stillHeld says a just-removed container still holds it, then forgets the resource.
+func removeUntilGone(ctx context.Context, d *schema.ResourceData, meta interface{}, what string, remove func(*client.Client) error, stillHeld func(error) bool) diag.Diagnostics {
 	c, err := dockerClient(ctx, d, meta)
 	if err != nil {
 		return diag.FromErr(err)
 	}
-	err = retryUntil(ctx, "removing network "+d.Id(), func() (bool, error) {
-		err := c.NetworkRemove(ctx, d.Id())
+	err = retryUntil(ctx, "removing "+what+" "+d.Id(), func() (bool, error) {
+		err := remove(c)
 		switch {
 		case err == nil, errdefs.IsNotFound(err):
 			return true, nil
-		// Containers that were just removed may still be detaching; the API tells this
-		// case apart only by its message.
-		case strings.Contains(strings.ToLower(err.Error()), "has active endpoints"):
+		case stillHeld(err):
 			return false, nil
 		default:
 			return false, err
@@ -241,26 +241,19 @@ func deleteNetwork(ctx context.Context, d *schema.ResourceData, meta interface{}
 	return nil
 }
 
+func deleteNetwork(ctx context.Context, d *schema.ResourceData, meta interface{}) diag.Diagnostics {
+	return removeUntilGone(ctx, d, meta, "network",
+		func(c *client.Client) error { return c.NetworkRemove(ctx, d.Id()) },
+		// Containers that were just removed may still be detaching; the API tells this
+		// case apart only by its message.
+		func(err error) bool { return strings.Contains(strings.ToLower(err.Error()), "has active endpoints") })
+}
+
 func deleteVolume(ctx context.Context, d *schema.ResourceData, meta interface{}) diag.Diagnostics {
-	c, err := dockerClient(ctx, d, meta)
-	if err != nil {
-		return diag.FromErr(err)
-	}
-	err = retryUntil(ctx, "removing volume "+d.Id(), func() (bool, error) {
-		err := c.VolumeRemove(ctx, d.Id(), true)
-		switch {
-		case err == nil, errdefs.IsNotFound(err):
-			return true, nil
+	return removeUntilGone(ctx, d, meta, "volume",
+		func(c *client.Client) error { return c.VolumeRemove(ctx, d.Id(), true) },
 		// A container that was just removed may still hold it.
-		case errdefs.IsConflict(err), strings.Contains(strings.ToLower(err.Error()), "volume is in use"):
-			return false, nil
-		default:
-			return false, err
-		}
-	})
-	if err != nil {
-		return diag.FromErr(err)
-	}
-	d.SetId("")
-	return nil
+		func(err error) bool {
+			return errdefs.IsConflict(err) || strings.Contains(strings.ToLower(err.Error()), "volume is in use")
+		})
 }
