@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { runBootstrap } from './bootstrap/run-bootstrap.ts';
+import { dropBlankSettings } from './config/environment.ts';
 import { EphemeralError, describeError } from './errors.ts';
 import { projectRoot } from './toolchain/pins.ts';
 import { createToolchainContext } from './toolchain/toolchain-context.ts';
@@ -17,7 +18,7 @@ interface VitestJsonReport {
 
 async function main(args: string[]): Promise<number> {
   try {
-    await runBootstrap(createToolchainContext(process.env), (line) => process.stderr.write(`${line}\n`));
+    await runBootstrap(createToolchainContext(dropBlankSettings(process.env)), (line) => process.stderr.write(`${line}\n`));
   } catch (error) {
     process.stderr.write(`ephemeral: ${describeError(error)}\n`);
     return error instanceof EphemeralError ? error.exitCode : 2;

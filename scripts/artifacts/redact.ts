@@ -6,7 +6,7 @@ export const redactedMarker = '[secret]';
 const secretSignature = '4dabf18193072939515e22adb298388d';
 
 // Very short strings would redact ordinary text; no generated secret is that short.
-const minimumSecretLength = 6;
+export const minimumSecretLength = 6;
 
 export type Redactor = (text: string) => string;
 
@@ -41,6 +41,13 @@ function secretLeaves(value: unknown, into: Set<string>): void {
     }
     for (const item of Object.values(record)) secretLeaves(item, into);
   }
+}
+
+/** The values of the outputs Pulumi marks secret, as `up` returns them. */
+export function secretsInOutputs(outputs: Readonly<Record<string, { value: unknown; secret: boolean }>>): Set<string> {
+  const secrets = new Set<string>();
+  for (const output of Object.values(outputs)) if (output.secret) stringLeaves(output.value, secrets);
+  return secrets;
 }
 
 interface ExportedResource {

@@ -3,6 +3,7 @@ import { formatDuration } from '../config/duration.ts';
 import { ExitCode } from '../errors.ts';
 import { listEnvironments } from '../environments/list-environments.ts';
 import { runGc } from '../environments/run-gc.ts';
+import type { Env } from '../toolchain/cache-paths.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import type { CommandResult } from './command-result.ts';
 
@@ -17,9 +18,9 @@ function expiry(expiresAt: string | null | undefined, now: Date): string {
   return left <= 0 ? 'expired' : `in ${formatDuration(left)}`;
 }
 
-export async function listCommand(): Promise<CommandResult> {
+export async function listCommand(env: Env): Promise<CommandResult> {
   const now = new Date();
-  const environments = await listEnvironments(createToolchainContext(process.env));
+  const environments = await listEnvironments(createToolchainContext(env));
   const lines = environments.length
     ? environments.map(
         (environment) =>
@@ -30,9 +31,9 @@ export async function listCommand(): Promise<CommandResult> {
   return { exitCode: ExitCode.ok, lines, json: { environments } };
 }
 
-export async function gcCommand(options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {
+export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {
   const progress = options.json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  const outcomes = await runGc(createToolchainContext(process.env), { dryRun: options.dryRun, now: new Date(), progress });
+  const outcomes = await runGc(createToolchainContext(env), { dryRun: options.dryRun, now: new Date(), progress });
   const failed = outcomes.filter((outcome) => outcome.leftBehind.length > 0);
   const lines = [
     outcomes.length === 0 ? 'gc: nothing to remove' : `gc: ${options.dryRun ? 'would remove' : 'removed'} ${outcomes.length - failed.length} of ${outcomes.length}`,

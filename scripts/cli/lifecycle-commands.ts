@@ -11,6 +11,7 @@ import { planRun } from '../lifecycle/run-plan.ts';
 import { branchSlug } from '../naming/slug.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
+import type { Env } from '../toolchain/cache-paths.ts';
 import type { CommandResult } from './command-result.ts';
 import { type RunContext, abortOnSignals, createRunContext } from './run-context.ts';
 
@@ -48,8 +49,8 @@ async function withSignals<T>(context: RunContext, work: () => Promise<T>): Prom
   }
 }
 
-async function cycle(raw: RawRunOptions, json: boolean, keep: boolean, withSuites: boolean) {
-  const created = await createRunContext(raw, json);
+async function cycle(raw: RawRunOptions, json: boolean, env: Env, keep: boolean, withSuites: boolean) {
+  const created = await createRunContext(raw, json, env);
   // `up` stops after seed: the suites are `run`'s and `test`'s.
   const context = withSuites ? created : { ...created, suites: [] };
   const { branch, ttlMs } = context.options;
@@ -58,14 +59,14 @@ async function cycle(raw: RawRunOptions, json: boolean, keep: boolean, withSuite
   return { plan, ...(await withSignals(context, () => runCycle(plan, context))) };
 }
 
-export async function runCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
-  const { summary } = await cycle(raw, json, raw.keep ?? false, true);
+export async function runCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
+  const { summary } = await cycle(raw, json, env, raw.keep ?? false, true);
   const urls = summary.kept && summary.outputs ? [`  web: ${String(summary.outputs['webUrl'])}`, `  api: ${String(summary.outputs['apiUrl'])}`] : [];
   return { exitCode: summary.exitCode as ExitCode, lines: [...summaryLines(summary), ...urls], json: summary };
 }
 
-export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: boolean): Promise<CommandResult> {
-  const { summary, outputs } = await cycle(raw, json, true, false);
+export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: boolean, env: Env): Promise<CommandResult> {
+  const { summary, outputs } = await cycle(raw, json, env, true, false);
   if (summary.exitCode !== ExitCode.ok || !outputs) return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
   return {
     exitCode: ExitCode.ok,
@@ -79,15 +80,15 @@ export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: 
   };
 }
 
-export async function testCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
-  const context = await createRunContext(raw, json);
+export async function testCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
+  const context = await createRunContext(raw, json, env);
   const plan = planRun(context.options.branch, { keep: true, ttlMs: context.options.ttlMs, now: new Date() });
   const summary = await withSignals(context, () => testCycle(plan, context));
   return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
 }
 
-export async function downCommand(raw: RawRunOptions, json: boolean): Promise<CommandResult> {
-  const context = await createRunContext(raw, json);
+export async function downCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
+  const context = await createRunContext(raw, json, env);
   const slug = branchSlug(context.options.branch);
   const stack = await selectExistingStack({ toolchain: context.toolchain, stackName: slug, program: async () => ({}) });
   const teardown = await withSignals(context, async () =>

@@ -2,7 +2,9 @@
 // The CLI shell: parses argv, runs one command, prints its result for people or as
 // JSON, and sets the exit code. Commands never print results or exit themselves.
 import { Command, CommanderError, Option } from 'commander';
+import { dropBlankSettings } from '../config/environment.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
+import type { Env } from '../toolchain/cache-paths.ts';
 import { bootstrapCommand } from './bootstrap-command.ts';
 import type { CommandResult } from './command-result.ts';
 import { faultNames } from '../../infra/docker/faults.ts';
@@ -24,7 +26,7 @@ function progressWriter(json: boolean): (line: string) => void {
   return json ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
 
-export function buildProgram(run: (result: Promise<CommandResult>) => void): Command {
+export function buildProgram(run: (result: Promise<CommandResult>) => void, env: Env): Command {
   const program = new Command('ephemeral')
     .description('A short-lived copy of the self-hosted stack for every git branch.')
     .addOption(new Option('--json', 'print machine-readable JSON on stdout'))
@@ -47,41 +49,41 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
   withRunOptions(program.command('run', { isDefault: true }))
     .description('up, ready, seed, suites, collect, down; the exit code tells the outcome')
     .option('--keep', 'keep the environment after the run (until its TTL)')
-    .action((options: RawRunOptions & GlobalOptions) => run(runCommand(options, jsonOf(options))));
+    .action((options: RawRunOptions & GlobalOptions) => run(runCommand(options, jsonOf(options), env)));
 
   withRunOptions(program.command('up'))
     .description('provision (or update), wait until ready, seed; print the URLs and leave it running')
     .option('--show-secrets', 'with --json, print secret outputs in full')
     .action((options: RawRunOptions & GlobalOptions & { showSecrets?: boolean }) =>
-      run(upCommand(options, jsonOf(options), options.showSecrets ?? false)),
+      run(upCommand(options, jsonOf(options), options.showSecrets ?? false, env)),
     );
 
   withRunOptions(program.command('test'))
     .description('run the suites against the environment of a branch that is up')
-    .action((options: RawRunOptions & GlobalOptions) => run(testCommand(options, jsonOf(options))));
+    .action((options: RawRunOptions & GlobalOptions) => run(testCommand(options, jsonOf(options), env)));
 
   withRunOptions(program.command('down'))
     .description('destroy the environment of a branch and remove its stack (collects nothing)')
-    .action((options: RawRunOptions & GlobalOptions) => run(downCommand(options, jsonOf(options))));
+    .action((options: RawRunOptions & GlobalOptions) => run(downCommand(options, jsonOf(options), env)));
 
   program
     .command('list')
     .description('the environments that exist: branch, slug, age, expiry, URLs, state')
     .option('--json', 'print machine-readable JSON on stdout')
-    .action(() => run(listCommand()));
+    .action(() => run(listCommand(env)));
 
   program
     .command('gc')
     .description('destroy what expired or leaked: stacks past their TTL or abandoned, labelled objects without a stack')
     .option('--dry-run', 'only say what would be removed')
     .option('--json', 'print machine-readable JSON on stdout')
-    .action((options: GlobalOptions & { dryRun?: boolean }) => run(gcCommand({ dryRun: options.dryRun ?? false, json: jsonOf(options) })));
+    .action((options: GlobalOptions & { dryRun?: boolean }) => run(gcCommand(env, { dryRun: options.dryRun ?? false, json: jsonOf(options) })));
 
   program
     .command('doctor')
     .description('check every prerequisite and say exactly how to fix each one that is missing')
     .option('--json', 'print machine-readable JSON on stdout')
-    .action(() => run(doctorCommand(process.env)));
+    .action(() => run(doctorCommand(env)));
 
   program
     .command('bootstrap')
@@ -89,7 +91,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void): Com
     .option('--json', 'print machine-readable JSON on stdout')
     .action((options: GlobalOptions) => {
       const json = options.json ?? program.opts<GlobalOptions>().json ?? false;
-      run(bootstrapCommand(process.env, progressWriter(json)));
+      run(bootstrapCommand(env, progressWriter(json)));
     });
 
   return program;
@@ -99,7 +101,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   let pending: Promise<CommandResult> | undefined;
   const program = buildProgram((result) => {
     pending = result;
-  });
+  }, dropBlankSettings(process.env));
   // `run` is the default command, so commander would read an unknown word as its argument.
   const [first] = argv;
   const commands = program.commands.map((command) => command.name());

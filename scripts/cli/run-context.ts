@@ -4,8 +4,10 @@ import type { ToolchainContext } from '../components/component.ts';
 import { readGitFacts } from '../config/branch.ts';
 import { type RawRunOptions, type RunOptions, resolveRunOptions } from '../config/run-options.ts';
 import type { CycleDependencies } from '../lifecycle/run-cycle.ts';
+import type { Env } from '../toolchain/cache-paths.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
+import { githubSecretMasker } from './github-masks.ts';
 import { chooseWriter } from './progress-writers.ts';
 
 export interface RunContext extends CycleDependencies {
@@ -31,8 +33,7 @@ export function abortOnSignals(controller: AbortController, progress: (line: str
   };
 }
 
-export async function createRunContext(raw: RawRunOptions, json: boolean): Promise<RunContext> {
-  const env = process.env;
+export async function createRunContext(raw: RawRunOptions, json: boolean, env: Env): Promise<RunContext> {
   const options = resolveRunOptions(raw, env, await readGitFacts(projectRoot));
   const writer = chooseWriter(json, env);
   const controller = new AbortController();
@@ -48,5 +49,6 @@ export async function createRunContext(raw: RawRunOptions, json: boolean): Promi
     stepSummaryFile: env['GITHUB_STEP_SUMMARY'],
     strict: options.strict,
     suites: options.suites,
+    maskSecrets: githubSecretMasker(env, json),
   };
 }

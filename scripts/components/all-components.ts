@@ -5,10 +5,11 @@ import { baseImages } from './base-images.ts';
 import { browser } from './browser.ts';
 import type { Component } from './component.ts';
 import { dockerEngine } from './docker-engine.ts';
-import { freeDisk, stateBackend } from './host-checks.ts';
+import { freeDisk } from './host-checks.ts';
 import { nodeRuntime } from './node-runtime.ts';
 import { pulumiCli } from './pulumi-cli.ts';
 import { pulumiPlugin } from './pulumi-plugins.ts';
+import { stateBackend } from './state-backend-check.ts';
 
 export function installableComponents(pins: ToolchainPins): Component[] {
   return [nodeRuntime, dockerEngine, pulumiCli, ...pins.plugins.map(pulumiPlugin), browser, baseImages];

@@ -7,6 +7,8 @@ export interface ToolchainContext {
   pins: ToolchainPins;
   paths: CachePaths;
   env: Env;
+  /** The state backend every command uses: PULUMI_BACKEND_URL, else the local file backend. */
+  backendUrl: string;
   /** Root on a Debian-like system: may apt-get install and start dockerd. */
   canInstallSystemPackages: boolean;
   /** Where installers try first: the official downloads, or straight to the Go builds. */

@@ -6,7 +6,8 @@ import { execa } from 'execa';
 import type { ToolchainContext } from '../components/component.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { labelKeys } from '../naming/labels.ts';
-import { backendUrl } from '../pulumi/open-stack.ts';
+import { isFileBackend } from '../config/state-backend.ts';
+import { workspaceOptions } from '../pulumi/open-stack.ts';
 import { type EnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
 
 export interface EnvironmentListing {
@@ -26,8 +27,8 @@ export interface EnvironmentListing {
 
 /** Stack names of the file backend, read from its folder: no CLI process needed. */
 export function fileBackendStacks(toolchain: ToolchainContext): string[] {
-  const url = backendUrl(toolchain);
-  if (!url.startsWith('file://')) return [];
+  const url = toolchain.backendUrl;
+  if (!isFileBackend(url)) return [];
   try {
     return readdirSync(`${url.slice('file://'.length)}/.pulumi/stacks/ephemeral`)
       .filter((file) => file.endsWith('.json'))
@@ -38,8 +39,8 @@ export function fileBackendStacks(toolchain: ToolchainContext): string[] {
 }
 
 export async function listStackNames(toolchain: ToolchainContext): Promise<string[]> {
-  if (backendUrl(toolchain).startsWith('file://')) return fileBackendStacks(toolchain);
-  const workspace = await LocalWorkspace.create({ projectSettings: { name: 'ephemeral', runtime: 'nodejs', backend: { url: backendUrl(toolchain) } } });
+  if (isFileBackend(toolchain.backendUrl)) return fileBackendStacks(toolchain);
+  const workspace = await LocalWorkspace.create(await workspaceOptions(toolchain));
   return (await workspace.listStacks()).map((stack) => stack.name);
 }
 

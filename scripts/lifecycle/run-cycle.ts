@@ -12,7 +12,7 @@ import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
 import { type ResourcePeak, type ResourceSampler, startResourceSampler } from '../artifacts/resource-sampler.ts';
 import { scrapeMetrics } from '../artifacts/scrape-metrics.ts';
-import { createRedactor, secretsInStackExport } from '../artifacts/redact.ts';
+import { createRedactor, secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
 import { redactTree } from '../artifacts/redact-tree.ts';
 import type { RunOutcome, RunSummary, SuiteCounts } from '../artifacts/run-summary.ts';
 import type { SuiteName } from '../suites/suite-runner.ts';
@@ -47,6 +47,8 @@ export interface CycleDependencies {
   /** A preview after up that shows changes fails the run. */
   strict: boolean;
   suites: SuiteName[];
+  /** Under GitHub Actions: registers secrets with the runner before anything prints them. */
+  maskSecrets?: ((values: Iterable<string>) => void) | undefined;
 }
 
 export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord {
@@ -176,14 +178,22 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     let driftError: Promise<Error | undefined> | undefined;
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
-      ({ outputs } = await provisionReady(deps, clock, environment, logs));
+      const provisioned = await provisionReady(deps, clock, environment, logs);
+      outputs = provisioned.outputs;
       stackExport = environment.stack.exportStack().catch(() => undefined);
+      for (const secret of secretsInOutputs(provisioned.raw)) secrets.add(secret);
+      if (deps.maskSecrets) {
+        // Masked before seed and the suites start: the generated passwords in the state
+        // too, which services and suites could print.
+        const exported = await stackExport;
+        if (exported) for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
+        deps.maskSecrets(secrets);
+      }
       driftError = clock.time('preview', () => previewShowsNoChanges(deps, environment, logs)).then(
         (found) => void warnings.push(...found),
         (error: unknown) => (error instanceof Error ? error : new Error(`the drift check failed: ${String(error)}`)),
       );
       const ready = outputs;
-      if (ready.adminPassword) secrets.add(ready.adminPassword);
       await clock.time('seed', () =>
         seedEnvironment({ apiUrl: ready.apiUrl, adminEmail: ready.adminEmail, adminPassword: ready.adminPassword, expectedStack: plan.slug, signal: deps.signal }),
       );

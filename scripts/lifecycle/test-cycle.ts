@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { artifactLayout } from '../artifacts/artifact-layout.ts';
 import { collectServiceLogs } from '../artifacts/collect-service-logs.ts';
-import { createRedactor } from '../artifacts/redact.ts';
+import { createRedactor, secretsInOutputs } from '../artifacts/redact.ts';
 import { redactTree } from '../artifacts/redact-tree.ts';
 import type { RunSummary, SuiteCounts } from '../artifacts/run-summary.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
@@ -29,7 +29,10 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
       remedy: `npm run ephemeral -- up --branch ${plan.branch}`,
     });
   }
-  const outputs = parseEnvironmentOutputs(await stack.outputs());
+  const raw = await stack.outputs();
+  const secrets = secretsInOutputs(raw);
+  deps.maskSecrets?.(secrets);
+  const outputs = parseEnvironmentOutputs(raw);
   let suites: SuiteCounts[] = [];
   const errors: string[] = [];
   let outcome: RunSummary['outcome'] = 'passed';
@@ -64,6 +67,6 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
     artifactsDir: layout.root,
   };
   writeSummary(summary, layout, deps.stepSummaryFile);
-  redactTree(layout.root, createRedactor([outputs.adminPassword]));
+  redactTree(layout.root, createRedactor(secrets));
   return summary;
 }

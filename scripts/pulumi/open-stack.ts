@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import {
   LocalWorkspace,
+  type LocalWorkspaceOptions,
   PulumiCommand,
   type PulumiFn,
   type Stack,
@@ -12,6 +13,7 @@ import {
 } from '@pulumi/pulumi/automation/index.js';
 import { SemVer } from 'semver';
 import type { ToolchainContext } from '../components/component.ts';
+import { isFileBackend } from '../config/state-backend.ts';
 import { pulumiEnv } from '../toolchain/pulumi-env.ts';
 import { passphraseFile } from './passphrase.ts';
 
@@ -23,13 +25,10 @@ export interface OpenStackRequest {
   program: PulumiFn;
 }
 
-export function backendUrl(toolchain: ToolchainContext): string {
-  return toolchain.env['PULUMI_BACKEND_URL'] ?? `file://${toolchain.paths.stateDir}`;
-}
-
-async function workspaceOptions(toolchain: ToolchainContext) {
-  const { paths, pins, env } = toolchain;
-  if (backendUrl(toolchain).startsWith('file://')) mkdirSync(paths.stateDir, { recursive: true });
+/** The options of every workspace the tool opens: `run`, `list`, `gc` and `doctor` alike. */
+export async function workspaceOptions(toolchain: ToolchainContext): Promise<LocalWorkspaceOptions> {
+  const { paths, pins, env, backendUrl } = toolchain;
+  if (isFileBackend(backendUrl)) mkdirSync(paths.stateDir, { recursive: true });
   // Bootstrap already checked the version: skip the extra `pulumi version` process.
   const pulumiCommand = await PulumiCommand.get({
     root: paths.pulumiRoot,
@@ -39,8 +38,15 @@ async function workspaceOptions(toolchain: ToolchainContext) {
   return {
     pulumiCommand,
     pulumiHome: paths.pulumiHome,
-    envVars: { ...pulumiEnv(paths, env), PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(paths, env) },
-    projectSettings: { name: projectName, runtime: 'nodejs' as const, backend: { url: backendUrl(toolchain) } },
+    // The backend also goes to the CLI's environment: the project setting alone loses to
+    // an inherited PULUMI_BACKEND_URL.
+    envVars: {
+      ...pulumiEnv(paths, env),
+      PULUMI_BACKEND_URL: backendUrl,
+      // A passphrase given in the environment (a shared backend's) wins over the machine's own file.
+      ...(env['PULUMI_CONFIG_PASSPHRASE'] ? {} : { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(paths, env) }),
+    },
+    projectSettings: { name: projectName, runtime: 'nodejs' as const, backend: { url: backendUrl } },
   };
 }
 
