@@ -23,6 +23,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
         },
       },
     ],

@@ -1,54 +1,63 @@
-// The CI preview workflow cannot run here: it is checked against GitHub's own workflow
-// schema (the parser GitHub publishes) and for what it must do.
-import { readFileSync } from 'node:fs';
+// The preview workflow as GitHub's parser and expression engine read it, for each event
+// it answers: which job runs, with which variables and concurrency group. The e2e
+// harness (tests/e2e/preview-workflow.test.ts) then runs those jobs for real.
 import { join } from 'node:path';
-import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { projectRoot } from '../../scripts/toolchain/pins.ts';
+import { type PlayedEvent, type RunnerFacts, pullRequestEvent, scheduleEvent } from '../workflow/github-events.ts';
+import { type JobPlan, evaluateExpression, planWorkflow } from '../workflow/workflow-plan.ts';
 
-const file = '.github/workflows/preview.yml';
-const content = readFileSync(join(projectRoot, file), 'utf8');
+const file = join(projectRoot, '.github/workflows/preview.yml');
+const runner: RunnerFacts = { workspace: '/ws', sha: 'abc123', runId: '1', temp: '/tmp/r', eventPath: '/tmp/r/event.json', stepSummary: '/tmp/r/summary.md' };
+const branch = 'feature/Foo';
 
-interface Step {
-  run?: string;
-  uses?: string;
-  if?: string;
+function plan(event: PlayedEvent, vars: Record<string, string> = {}): Promise<JobPlan[]> {
+  return planWorkflow({ file, event, vars, secrets: {}, runner });
 }
-interface Job {
-  if?: string;
-  concurrency?: { group: string; 'cancel-in-progress': boolean };
-  steps: Step[];
+
+function runSteps(job: JobPlan | undefined): string[] {
+  return (job?.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
 }
-const workflow = parse(content) as { on: Record<string, unknown>; jobs: Record<string, Job> };
 
 describe('preview workflow', () => {
-  it('is valid against the GitHub workflow schema', () => {
-    const result = parseWorkflow({ name: file, content }, new NoOperationTraceWriter());
-    expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([]);
-    expect(result.value).toBeDefined();
+  it('on a pull request push runs only the preview job: the cycle kept with a TTL, one group per branch', async () => {
+    const jobs = await plan(pullRequestEvent('synchronize', branch, 7, 'abc123'));
+    expect(jobs.map((job) => job.id)).toEqual(['preview']);
+    expect(runSteps(jobs[0])).toEqual([expect.stringMatching(/npm run ephemeral -- run --keep --ttl \d+[hd]/)]);
+    expect(jobs[0]?.concurrencyGroup).toBe(`ephemeral-${branch}`);
   });
 
-  it('runs the cycle on pull requests and keeps the preview with a TTL', () => {
-    expect(workflow.on['pull_request']).toBeDefined();
-    const run = workflow.jobs['preview']?.steps.find((step) => step.run?.includes('npm run ephemeral'));
-    expect(run?.run).toMatch(/run --keep --ttl \d+[hd]/);
+  it('uploads the artifacts whatever the outcome', async () => {
+    const [preview] = await plan(pullRequestEvent('opened', branch, 7, 'abc123'));
+    const upload = preview?.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.condition).toBe('always()');
+    expect(upload?.with['path']).toBe('artifacts/');
   });
 
-  it('uses one concurrency group per branch', () => {
-    for (const job of ['preview', 'destroy']) {
-      expect(workflow.jobs[job]?.concurrency?.group).toContain('github.head_ref');
-    }
+  it('on close runs only the destroy job, in the branch group', async () => {
+    const jobs = await plan(pullRequestEvent('closed', branch, 7, 'abc123'));
+    expect(jobs.map((job) => job.id)).toEqual(['destroy']);
+    expect(runSteps(jobs[0])).toEqual(['npm run ephemeral -- down']);
+    expect(jobs[0]?.concurrencyGroup).toBe(`ephemeral-${branch}`);
   });
 
-  it('uploads the artifacts whatever the outcome', () => {
-    const upload = workflow.jobs['preview']?.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'));
-    expect(upload?.if).toBe('always()');
+  it('on the schedule runs only gc', async () => {
+    const jobs = await plan(scheduleEvent('17 3 * * *'));
+    expect(jobs.map((job) => job.id)).toEqual(['gc']);
+    expect(runSteps(jobs[0])).toEqual(['npm run ephemeral -- gc']);
   });
 
-  it('destroys the preview when the pull request closes, and gc runs on a schedule', () => {
-    expect(workflow.jobs['destroy']?.if).toContain("github.event.action == 'closed'");
-    expect(workflow.jobs['destroy']?.steps.some((step) => step.run?.includes('ephemeral -- down'))).toBe(true);
-    expect(workflow.jobs['gc']?.steps.some((step) => step.run?.includes('ephemeral -- gc'))).toBe(true);
+  it('passes an unset repository variable as an empty string, as GitHub does, and a set one as is', async () => {
+    const [unset] = await plan(scheduleEvent('17 3 * * *'));
+    expect(unset?.env['PULUMI_BACKEND_URL']).toBe('');
+    const [set] = await plan(scheduleEvent('17 3 * * *'), { EPHEMERAL_BACKEND_URL: 's3://team-state' });
+    expect(set?.env['PULUMI_BACKEND_URL']).toBe('s3://team-state');
+    expect(unset?.env['PULUMI_CONFIG_PASSPHRASE']).toBe('');
+  });
+
+  it('evaluates status functions by the job status', () => {
+    expect(evaluateExpression('always()', {}, 'failure').coerceString()).toBe('true');
+    expect(evaluateExpression('success()', {}, 'failure').coerceString()).toBe('false');
+    expect(evaluateExpression("github.event_name == 'schedule'", { github: { event_name: 'schedule' } }).coerceString()).toBe('true');
   });
 });
