@@ -5,7 +5,7 @@ import type { SuiteResult } from '../suites/suite-runner.ts';
 import type { ResourcePeak } from './resource-sampler.ts';
 import type { PhaseRecord } from '../lifecycle/phase-clock.ts';
 
-export type RunOutcome = 'passed' | 'suite-failed' | 'provision-failed' | 'teardown-incomplete' | 'interrupted';
+export type RunOutcome = 'passed' | 'suite-failed' | 'provision-failed' | 'teardown-incomplete' | 'interrupted' | 'refused';
 
 /** One suite's counts: the runners' result, as the summary carries it. */
 export type SuiteCounts = SuiteResult;
@@ -39,6 +39,7 @@ const outcomeTitle: Record<RunOutcome, string> = {
   'provision-failed': 'failed: the environment could not be provisioned or never became ready',
   'teardown-incomplete': 'failed: teardown did not complete',
   interrupted: 'interrupted',
+  refused: 'refused: bad input, nothing was deployed',
 };
 
 function table(header: string[], rows: string[][]): string[] {

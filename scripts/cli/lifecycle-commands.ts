@@ -8,6 +8,7 @@ import { teardownStack } from '../lifecycle/provision.ts';
 import { runCycle } from '../lifecycle/run-cycle.ts';
 import { testCycle } from '../lifecycle/test-cycle.ts';
 import { planRun } from '../lifecycle/run-plan.ts';
+import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { branchSlug } from '../naming/slug.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
@@ -55,6 +56,8 @@ async function cycle(raw: RawRunOptions, json: boolean, env: Env, keep: boolean,
   const context = withSuites ? created : { ...created, suites: [] };
   const { branch, ttlMs } = context.options;
   const plan = planRun(branch, { keep, ttlMs, now: new Date(), fault: context.options.fault });
+  // Refused before anything is created; runCycle checks again under the branch lock.
+  await assertStackOwnedBy(context.toolchain.paths.stateDir, plan.slug, plan.branch);
   context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}`);
   return { plan, ...(await withSignals(context, () => runCycle(plan, context))) };
 }
@@ -83,6 +86,7 @@ export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: 
 export async function testCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
   const context = await createRunContext(raw, json, env);
   const plan = planRun(context.options.branch, { keep: true, ttlMs: context.options.ttlMs, now: new Date() });
+  await assertStackOwnedBy(context.toolchain.paths.stateDir, plan.slug, plan.branch);
   const summary = await withSignals(context, () => testCycle(plan, context));
   return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
 }
@@ -90,6 +94,7 @@ export async function testCommand(raw: RawRunOptions, json: boolean, env: Env): 
 export async function downCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
   const context = await createRunContext(raw, json, env);
   const slug = branchSlug(context.options.branch);
+  await assertStackOwnedBy(context.toolchain.paths.stateDir, slug, context.options.branch);
   const stack = await selectExistingStack({ toolchain: context.toolchain, stackName: slug, program: async () => ({}) });
   const teardown = await withSignals(context, async () =>
     stack ? teardownStack(stack, slug, context.toolchain.paths.stateDir, { logs: { onOutput: context.engineOutput } }) : teardownOrphans(slug),

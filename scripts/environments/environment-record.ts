@@ -29,6 +29,15 @@ export function deleteEnvironmentRecord(stateDir: string, slug: string): void {
   rmSync(join(recordsDir(stateDir), `${slug}.json`), { force: true });
 }
 
+export function readEnvironmentRecord(stateDir: string, slug: string): EnvironmentRecord | undefined {
+  try {
+    const parsed = recordSchema.safeParse(JSON.parse(readFileSync(join(recordsDir(stateDir), `${slug}.json`), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readEnvironmentRecords(stateDir: string): EnvironmentRecord[] {
   let files: string[];
   try {

@@ -19,7 +19,7 @@ export interface GcOutcome extends GcAction {
 }
 
 export function locksDir(toolchain: ToolchainContext): string {
-  return `${toolchain.paths.root}/locks`;
+  return toolchain.paths.branchLocks;
 }
 
 async function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): Promise<Set<string>> {
@@ -62,7 +62,6 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
     const remaining = new Set(await listStackNames(toolchain));
     for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) deleteEnvironmentRecord(toolchain.paths.stateDir, record.slug);
     const lockedSlugs = new Set(safeReaddir(locksDir(toolchain)).map((name) => name.replace(/\.owner\.json$|\.lock$/, '')));
-    lockedSlugs.delete('app-image'); // the image build's own lock, not a branch
     for (const slug of lockedSlugs) await clearDeadLock(locksDir(toolchain), slug);
   }
   return outcomes;

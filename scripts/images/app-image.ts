@@ -57,11 +57,11 @@ export interface AppImage {
   built: boolean;
 }
 
-export async function ensureAppImage(baseImage: string, cacheRoot: string, logFile: string): Promise<AppImage> {
+export async function ensureAppImage(baseImage: string, cacheRoot: string, internalLocks: string, logFile: string): Promise<AppImage> {
   // Runs for several branches at once share the dependency cache and build folder.
-  mkdirSync(join(cacheRoot, 'locks'), { recursive: true });
-  const release = await lockfile.lock(join(cacheRoot, 'locks'), {
-    lockfilePath: join(cacheRoot, 'locks', 'app-image.lock'),
+  mkdirSync(internalLocks, { recursive: true });
+  const release = await lockfile.lock(internalLocks, {
+    lockfilePath: join(internalLocks, 'app-image.lock'),
     stale: 60_000,
     retries: { retries: 600, minTimeout: 200, maxTimeout: 1000 },
   });

@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { EphemeralError, ExitCode } from '../errors.ts';
+import { ownershipError } from '../environments/stack-ownership.ts';
 
 export type ConcurrencyMode = 'wait' | 'replace' | 'fail';
 export const concurrencyModes: ConcurrencyMode[] = ['wait', 'replace', 'fail'];
 
 export interface LockOwner {
   runId: string;
+  /** The raw branch name: another branch whose name maps to the same slug is refused, not queued. */
+  branch?: string;
   pid: number;
   host: string;
   since: string;
@@ -84,6 +87,9 @@ export async function acquireBranchLock(request: AcquireRequest): Promise<Branch
       return { release, [Symbol.asyncDispose]: release };
     }
     const holder = readLockOwner(request.locksDir, request.slug);
+    if (holder?.branch !== undefined && request.owner.branch !== undefined && holder.branch !== request.owner.branch) {
+      throw ownershipError(request.owner.branch, request.slug, holder.branch);
+    }
     if (request.mode === 'fail') {
       throw new EphemeralError(`branch environment ${request.slug} is busy: ${describeOwner(holder)} holds it`, {
         code: 'E_BUSY',

@@ -8,10 +8,11 @@ export const outcomeExitCode: Record<RunOutcome, ExitCode> = {
   'provision-failed': ExitCode.provisionFailed,
   'teardown-incomplete': ExitCode.teardownIncomplete,
   interrupted: ExitCode.interrupted,
+  refused: ExitCode.usage,
 };
 
 // Leaked resources matter most; then an interrupt; then the earliest failing phase.
-const severity: RunOutcome[] = ['teardown-incomplete', 'interrupted', 'provision-failed', 'suite-failed', 'passed'];
+const severity: RunOutcome[] = ['teardown-incomplete', 'interrupted', 'refused', 'provision-failed', 'suite-failed', 'passed'];
 
 export function worstOutcome(outcomes: RunOutcome[]): RunOutcome {
   return severity.find((outcome) => outcomes.includes(outcome)) ?? 'passed';
@@ -20,5 +21,6 @@ export function worstOutcome(outcomes: RunOutcome[]): RunOutcome {
 export function outcomeOfError(error: unknown, interrupted: boolean): RunOutcome {
   if (interrupted) return 'interrupted';
   if (error instanceof EphemeralError && error.exitCode === ExitCode.suiteFailed) return 'suite-failed';
+  if (error instanceof EphemeralError && error.exitCode === ExitCode.usage) return 'refused';
   return 'provision-failed';
 }

@@ -26,6 +26,7 @@ import { formatWhyNotReady, whyNotReady } from '../readiness/why-not-ready.ts';
 import { dockerProgram, prepareDockerImages } from '../targets/docker-target.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
+import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
 import { checkDrift } from './check-drift.ts';
 import { retryTransient } from './retry-transient.ts';
@@ -156,15 +157,17 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
   try {
     await using _lock = await clock.time('lock', () =>
       acquireBranchLock({
-        locksDir: `${deps.toolchain.paths.root}/locks`,
+        locksDir: deps.toolchain.paths.branchLocks,
         slug: plan.slug,
-        owner: { runId: plan.runId },
+        owner: { runId: plan.runId, branch: plan.branch },
         mode: deps.concurrency,
         signal: deps.signal,
         waitTimeoutMs: 30 * 60_000,
         progress: deps.progress,
       }),
     );
+    // Under the lock, nobody else can take the slug between this check and up.
+    await assertStackOwnedBy(deps.toolchain.paths.stateDir, plan.slug, plan.branch);
     await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
     const images = await clock.time('images', () =>
       retryTransient('images', () => prepareDockerImages(deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),

@@ -19,7 +19,7 @@ export interface StackRequest {
 
 export async function prepareDockerImages(toolchain: ToolchainContext): Promise<StackImages & { appBuilt: boolean }> {
   const base = readBaseImageRefs(toolchain);
-  const app = await ensureAppImage(base.node, toolchain.paths.root, join(toolchain.logDir, 'app-image.log'));
+  const app = await ensureAppImage(base.node, toolchain.paths.root, toolchain.paths.internalLocks, join(toolchain.logDir, 'app-image.log'));
   return { postgres: base.postgres, redis: base.redis, app: app.ref, appBuilt: app.built };
 }
 

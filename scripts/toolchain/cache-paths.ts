@@ -14,6 +14,12 @@ export interface CachePaths {
   pulumiBinary: string;
   /** PULUMI_HOME: installed plugins live under `<pulumiHome>/plugins`. */
   pulumiHome: string;
+  /**
+   * One lock per branch slug, and the tool's own locks (the image build) in a folder of
+   * their own: no branch name can collide with an internal lock.
+   */
+  branchLocks: string;
+  internalLocks: string;
   /** Default file backend for stack state. */
   stateDir: string;
   /** Root filesystems made by mmdebstrap before `docker import`. */
@@ -33,6 +39,8 @@ export function resolveCachePaths(pins: ToolchainPins, env: Env): CachePaths {
     pulumiRoot,
     pulumiBinary: join(pulumiRoot, 'bin', 'pulumi'),
     pulumiHome: env['PULUMI_HOME'] ?? join(root, 'pulumi-home'),
+    branchLocks: join(root, 'locks', 'branches'),
+    internalLocks: join(root, 'locks', 'internal'),
     stateDir: join(root, 'state'),
     imageWork: join(root, 'images'),
     dockerdLog: join(root, 'dockerd.log'),

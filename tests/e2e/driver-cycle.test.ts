@@ -119,7 +119,7 @@ describe('driver cycle', () => {
     const gc = await cli(['gc']);
     expect(gc.exitCode, gc.all).toBe(0);
     expect(await leftFor(branch)).toEqual([]);
-    expect(await isBranchBusy(join(toolchain.paths.root, 'locks'), branchSlug(branch))).toBe(false);
+    expect(await isBranchBusy(toolchain.paths.branchLocks, branchSlug(branch))).toBe(false);
   });
 
   it('runs two branches at once, both passing', async () => {
