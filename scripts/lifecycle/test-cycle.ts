@@ -1,14 +1,17 @@
 // `test`: the suites against an environment that is already up (after `up`, or a kept
-// preview), with the same artifacts and summary as `run`, and no teardown.
+// preview), with the same artifacts and summary as `run`, and no teardown. It holds the
+// branch lock like every command that touches an environment, and redacts every secret
+// of the state (the generated passwords are in the containers' inspect data).
 import { mkdirSync } from 'node:fs';
 import { artifactLayout } from '../artifacts/artifact-layout.ts';
 import { collectServiceLogs } from '../artifacts/collect-service-logs.ts';
-import { createRedactor, secretsInOutputs } from '../artifacts/redact.ts';
+import { createRedactor, secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
 import { redactTree } from '../artifacts/redact-tree.ts';
 import type { RunSummary, SuiteCounts } from '../artifacts/run-summary.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
 import { parseEnvironmentOutputs } from '../targets/environment-outputs.ts';
+import { acquireBranchLock } from './branch-lock.ts';
 import { outcomeExitCode, outcomeOfError } from './outcome.ts';
 import { PhaseClock } from './phase-clock.ts';
 import type { CycleDependencies } from './run-cycle.ts';
@@ -17,6 +20,15 @@ import { runSuites, suiteFailure } from './run-suites.ts';
 import type { RunPlan } from './run-plan.ts';
 
 export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise<RunSummary> {
+  await using _lock = await acquireBranchLock({
+    locksDir: deps.toolchain.paths.branchLocks,
+    slug: plan.slug,
+    owner: { runId: plan.runId, branch: plan.branch },
+    mode: deps.concurrency,
+    signal: deps.signal,
+    waitTimeoutMs: 30 * 60_000,
+    progress: deps.progress,
+  });
   const startedAt = new Date();
   const clock = new PhaseClock(deps.progress);
   const layout = artifactLayout(deps.artifactsRoot, plan.slug, plan.runId);
@@ -29,8 +41,8 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
       remedy: `npm run ephemeral -- up --branch ${plan.branch}`,
     });
   }
-  const raw = await stack.outputs();
-  const secrets = secretsInOutputs(raw);
+  const [raw, exported] = await Promise.all([stack.outputs(), stack.exportStack()]);
+  const secrets = new Set([...secretsInOutputs(raw), ...secretsInStackExport(exported.deployment)]);
   deps.maskSecrets?.(secrets);
   const outputs = parseEnvironmentOutputs(raw);
   let suites: SuiteCounts[] = [];
