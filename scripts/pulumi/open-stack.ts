@@ -44,7 +44,7 @@ export async function workspaceOptions(toolchain: ToolchainContext): Promise<Loc
       ...pulumiEnv(paths, env),
       PULUMI_BACKEND_URL: backendUrl,
       // A passphrase given in the environment (a shared backend's) wins over the machine's own file.
-      ...(env['PULUMI_CONFIG_PASSPHRASE'] ? {} : { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(paths, env) }),
+      ...(env['PULUMI_CONFIG_PASSPHRASE'] ? { PULUMI_CONFIG_PASSPHRASE: env['PULUMI_CONFIG_PASSPHRASE'] } : { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(paths, env) }),
     },
     projectSettings: { name: projectName, runtime: 'nodejs' as const, backend: { url: backendUrl } },
   };
