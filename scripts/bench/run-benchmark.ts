@@ -67,7 +67,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   const phaseLines = (line: string) => {
     if (!line.startsWith('[')) progress(`  ${line}`);
   };
-  const baseline = { ...common, images, loadSeconds: options.loadSeconds, locksDir: toolchain.paths.branchLocks, progress: phaseLines };
+  const baseline = { ...common, images, loadSeconds: options.loadSeconds, locksDir: toolchain.paths.branchLocks, backendUrl: toolchain.backendUrl, progress: phaseLines };
   const cycles: CycleMeasurement[] = [];
   const record = (cycle: CycleMeasurement) => {
     cycles.push(cycle);

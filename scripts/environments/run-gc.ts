@@ -6,7 +6,7 @@ import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { clearDeadLock, isBranchBusy } from '../lifecycle/branch-lock.ts';
 import { teardownStack } from '../lifecycle/provision.ts';
-import { labelKeys } from '../naming/labels.ts';
+import { belongsToBackend, labelKeys } from '../naming/labels.ts';
 import { projectName, selectExistingStack } from '../pulumi/open-stack.ts';
 import { reapOrphanedPlugins, stopOrphanedUpdate } from '../pulumi/recover-stack.ts';
 import { deleteEnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
@@ -31,7 +31,8 @@ async function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): 
 export async function runGc(toolchain: ToolchainContext, options: { dryRun: boolean; now: Date; progress: (line: string) => void }): Promise<GcOutcome[]> {
   const stacks = await listStackNames(toolchain);
   const records = readEnvironmentRecords(toolchain.paths.stateDir);
-  const labelled = await listLabelledObjects(labelKeys.stack);
+  // Objects of stacks in another state backend on this engine are that backend's gc's.
+  const labelled = (await listLabelledObjects(labelKeys.stack)).filter((object) => belongsToBackend(object.labels, toolchain.backendUrl));
   const labelledSlugs = labelled.map((object) => object.labels[labelKeys.stack] ?? '').filter(Boolean);
   const busy = await busySlugs(toolchain, new Set([...stacks, ...labelledSlugs, ...records.map((record) => record.slug)]));
   const actions = planGc({ now: options.now, stacks, records, busy, labelledSlugs });

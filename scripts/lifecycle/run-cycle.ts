@@ -173,7 +173,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       retryTransient('images', () => prepareDockerImages(deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
     );
     if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
-    const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan), images, fault: plan.fault });
+    const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan, deps.toolchain.backendUrl), images, fault: plan.fault });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
     // Taken once up is done (nothing changes the state until teardown), beside the suites.
     let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);

@@ -1,11 +1,26 @@
 // The labels every Docker object of a stack carries; `list`, `gc` and the leak checks
 // find objects by them.
+import { createHash } from 'node:crypto';
+
 export const labelKeys = {
   stack: 'ephemeral.stack',
   branch: 'ephemeral.branch',
   run: 'ephemeral.run',
   expires: 'ephemeral.expires',
+  /** Which state backend knows the stack: a gc of another backend on the same engine leaves it alone. */
+  backend: 'ephemeral.backend',
 } as const;
+
+/** A short hash of the backend URL (which may hold a password): the value of `ephemeral.backend`. */
+export function backendLabel(backendUrl: string): string {
+  return createHash('sha256').update(backendUrl, 'utf8').digest('hex').slice(0, 12);
+}
+
+/** Whether objects with these labels belong to the backend (objects from before the label count as its own). */
+export function belongsToBackend(labels: Record<string, string>, backendUrl: string): boolean {
+  const label = labels[labelKeys.backend];
+  return label === undefined || label === backendLabel(backendUrl);
+}
 
 export interface StackIdentity {
   slug: string;
@@ -15,12 +30,13 @@ export interface StackIdentity {
   expiresAt: Date | undefined;
 }
 
-export function stackLabels(identity: StackIdentity): Record<string, string> {
+export function stackLabels(identity: StackIdentity, backendUrl: string): Record<string, string> {
   return {
     [labelKeys.stack]: identity.slug,
     [labelKeys.branch]: identity.branch,
     [labelKeys.run]: identity.runId,
     [labelKeys.expires]: identity.expiresAt ? identity.expiresAt.toISOString() : 'never',
+    [labelKeys.backend]: backendLabel(backendUrl),
   };
 }
 

@@ -36,7 +36,7 @@ let outputs: EnvironmentOutputs;
 
 beforeAll(async () => {
   const images = await prepareDockerImages(toolchain);
-  const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined });
+  const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined }, toolchain.backendUrl);
   environment = await openEnvironment({ toolchain, slug, program: dockerProgram({ slug, labels, images }) });
   ({ outputs } = await environment.up(new AbortController().signal, {}));
 });

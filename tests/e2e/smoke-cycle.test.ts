@@ -13,7 +13,7 @@ import { createToolchainContext } from '../../scripts/toolchain/toolchain-contex
 
 const toolchain = createToolchainContext(process.env);
 const slug = `smoke-${randomBytes(3).toString('hex')}`;
-const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined });
+const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined }, toolchain.backendUrl);
 const stackFilter = `${labelKeys.stack}=${slug}`;
 
 async function inspectContainer(name: string) {

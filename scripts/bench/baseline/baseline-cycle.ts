@@ -39,6 +39,8 @@ export interface BaselineCycleRequest {
   loadSeconds: number | undefined;
   artifactsRoot: string;
   locksDir: string;
+  /** The state backend whose gc removes what a broken baseline leaves (it has no stack of its own). */
+  backendUrl: string;
   signal: AbortSignal;
   progress: (line: string) => void;
 }
@@ -92,7 +94,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
   const slug = branchSlug(request.branch);
   const runId = newRunId(now);
   // Expires soon: a bench that died leaves objects `gc` reaps.
-  const labels = stackLabels({ slug, branch: request.branch, runId, expiresAt: new Date(now.getTime() + 60 * 60_000) });
+  const labels = stackLabels({ slug, branch: request.branch, runId, expiresAt: new Date(now.getTime() + 60 * 60_000) }, request.backendUrl);
   const layout = artifactLayout(request.artifactsRoot, slug, runId);
   mkdirSync(layout.logsDir, { recursive: true });
   const secrets = randomSecrets();
