@@ -8,7 +8,7 @@ export const phaseDescriptions: Record<string, string> = {
   'full cycle': 'start to end of one cycle, as the bench saw it',
   'without suites': 'full cycle minus the suites: what the tool around them costs',
   startup: 'driver only: process start, argv, toolchain context, and writing the summary at the end',
-  preflight: 'driver only: branch lock, bootstrap check, image check',
+  preflight: 'driver only: branch lock, host slot, bootstrap check, image check',
   'open stack': 'driver only: Pulumi workspace and stack selection, between the image check and up',
   provision: 'provision to ready: from nothing to every health check passing, seen from the host',
   preview: 'driver only: the drift check (preview after up), run beside seed and the suites',
@@ -19,6 +19,7 @@ export const phaseDescriptions: Record<string, string> = {
 
 const driverPhaseMap: Record<string, string> = {
   lock: 'preflight',
+  queue: 'preflight',
   preflight: 'preflight',
   images: 'preflight',
   up: 'provision',

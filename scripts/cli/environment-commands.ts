@@ -4,6 +4,7 @@ import { ExitCode } from '../errors.ts';
 import { listEnvironments } from '../environments/list-environments.ts';
 import { runGc } from '../environments/run-gc.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
+import { waitingRuns } from '../admission/host-slots.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import type { CommandResult } from './command-result.ts';
 
@@ -20,7 +21,9 @@ function expiry(expiresAt: string | null | undefined, now: Date): string {
 
 export async function listCommand(env: Env): Promise<CommandResult> {
   const now = new Date();
-  const environments = await listEnvironments(createToolchainContext(env));
+  const toolchain = createToolchainContext(env);
+  const environments = await listEnvironments(toolchain);
+  const queued = [...waitingRuns(toolchain.paths.internalLocks, 'runs')].sort((a, b) => a.since.localeCompare(b.since));
   const lines = environments.length
     ? environments.map(
         (environment) =>
@@ -28,7 +31,8 @@ export async function listCommand(env: Env): Promise<CommandResult> {
           `  ${environment.state} (${environment.healthy}/${environment.containers} healthy)${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
       )
     : ['no environments'];
-  return { exitCode: ExitCode.ok, lines, json: { environments } };
+  const queueLines = queued.map((ticket, index) => `queued #${index + 1}: run ${ticket.runId}  branch ${ticket.branch}  waiting ${age(ticket.since, now)} for a host slot`);
+  return { exitCode: ExitCode.ok, lines: [...lines, ...queueLines], json: { environments, queued } };
 }
 
 export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {

@@ -43,6 +43,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
       .option('--strict', 'fail when the preview after up shows changes')
       .option('--suites <list>', 'which suites to run, comma-separated: api,queue,auth,data,ui,load (default: all)')
+      .option('--max-parallel <runs>', 'runs this host takes at once before others queue (default: from its cores and memory)')
       .option('--fault <name>', `deploy with a known fault, to prove the suites catch it (${faultNames.join(', ')})`)
       .option('--json', 'print machine-readable JSON on stdout');
 

@@ -1,5 +1,7 @@
 // What every lifecycle command gets: the toolchain, the run options, one AbortController
 // that SIGINT, SIGTERM abort (a second signal ends the process at once), and writers.
+import { availableParallelism, totalmem } from 'node:os';
+import { hostRunLimit } from '../admission/host-capacity.ts';
 import type { ToolchainContext } from '../components/component.ts';
 import { readGitFacts } from '../config/branch.ts';
 import { type RawRunOptions, type RunOptions, resolveRunOptions } from '../config/run-options.ts';
@@ -50,5 +52,6 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
     strict: options.strict,
     suites: options.suites,
     maskSecrets: githubSecretMasker(env, json),
+    hostRunLimit: hostRunLimit({ cores: availableParallelism(), memoryBytes: totalmem() }, options.maxParallel),
   };
 }

@@ -23,6 +23,7 @@ export interface RawRunOptions {
   strict?: boolean;
   fault?: string;
   suites?: string;
+  maxParallel?: string;
 }
 
 export interface RunOptions {
@@ -35,6 +36,8 @@ export interface RunOptions {
   strict: boolean;
   fault: FaultName | undefined;
   suites: SuiteName[];
+  /** --max-parallel: runs this host takes at once; undefined = computed from its cores and memory. */
+  maxParallel: number | undefined;
 }
 
 export const defaultTtl = '24h';
@@ -43,6 +46,13 @@ function resolveFault(fault: string | undefined): FaultName | undefined {
   if (fault === undefined) return undefined;
   if (!isFaultName(fault)) throw usageError(`unknown fault "${fault}"`, `use --fault ${faultNames.join(', --fault ')}`);
   return fault;
+}
+
+function resolveMaxParallel(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw usageError(`bad --max-parallel "${text}"`, 'give a whole number of runs of at least 1, e.g. --max-parallel 2');
+  return value;
 }
 
 export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): RunOptions {
@@ -77,5 +87,6 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
     strict: raw.strict ?? false,
     fault: resolveFault(raw.fault),
     suites: raw.suites === undefined ? [...allSuites] : parseSuiteList(raw.suites),
+    maxParallel: resolveMaxParallel(raw.maxParallel),
   };
 }

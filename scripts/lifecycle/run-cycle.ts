@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Deployment } from '@pulumi/pulumi/automation/index.js';
 import { metricsPorts } from '../../infra/docker/program.ts';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
+import { type HostSlot, type SlotPool, acquireHostSlot } from '../admission/host-slots.ts';
 import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
 import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect-service-logs.ts';
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
@@ -48,6 +49,8 @@ export interface CycleDependencies {
   /** A preview after up that shows changes fails the run. */
   strict: boolean;
   suites: SuiteName[];
+  /** Runs the host takes at once; a run beyond that queues for a slot. */
+  hostRunLimit: number;
   /** Under GitHub Actions: registers secrets with the runner before anything prints them. */
   maskSecrets?: ((values: Iterable<string>) => void) | undefined;
 }
@@ -127,6 +130,18 @@ async function collectEvidence(
   return { resources, services };
 }
 
+/** A host slot for this run: one of the run slots, or the one measurement slot. */
+export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotPool): Promise<HostSlot> {
+  return acquireHostSlot({
+    internalLocks: deps.toolchain.paths.internalLocks,
+    pool,
+    limit: pool === 'runs' ? deps.hostRunLimit : 1,
+    owner: { runId: plan.runId, branch: plan.branch },
+    signal: deps.signal,
+    progress: deps.progress,
+  });
+}
+
 export interface RunResult {
   summary: RunSummary;
   /** Unredacted, for `up --json --show-secrets`; never written anywhere. */
@@ -168,6 +183,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     );
     // Under the lock, nobody else can take the slug between this check and up.
     await assertStackOwnedBy(deps.toolchain.paths.stateDir, plan.slug, plan.branch);
+    await using _slot = await clock.time('queue', () => takeHostSlot(deps, plan, 'runs'));
     await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
     const images = await clock.time('images', () =>
       retryTransient('images', () => prepareDockerImages(deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
@@ -201,7 +217,15 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         seedEnvironment({ apiUrl: ready.apiUrl, adminEmail: ready.adminEmail, adminPassword: ready.adminPassword, expectedStack: plan.slug, signal: deps.signal }),
       );
       if (deps.suites.length > 0) {
-        suites = await runSuites({ suites: deps.suites, outputs: ready, artifactsDir: layout.root, signal: deps.signal, progress: deps.progress, clock });
+        suites = await runSuites({
+          suites: deps.suites,
+          outputs: ready,
+          artifactsDir: layout.root,
+          signal: deps.signal,
+          progress: deps.progress,
+          clock,
+          measurementSlot: () => takeHostSlot(deps, plan, 'measure'),
+        });
         const failure = suiteFailure(suites);
         if (failure) throw failure;
       }

@@ -20,6 +20,8 @@ export interface SuitesRequest {
   clock: PhaseClock;
   /** How long the load phase drives traffic; default: its thresholds file. */
   loadSeconds?: number;
+  /** Takes the host's one measurement slot, for a stage that measures latency. */
+  measurementSlot?: () => Promise<AsyncDisposable>;
 }
 
 export async function runSuites(request: SuitesRequest): Promise<SuiteCounts[]> {
@@ -36,6 +38,8 @@ export async function runSuites(request: SuitesRequest): Promise<SuiteCounts[]> 
   try {
     for (const stage of suiteRunnerStages(request.suites, request.loadSeconds === undefined ? {} : { loadSeconds: request.loadSeconds })) {
       request.signal.throwIfAborted();
+      // No other run's latency measurement shares the host with this one.
+      await using _slot = stage.some((runner) => runner.measuresLatency) && request.measurementSlot ? await request.measurementSlot() : undefined;
       // Every suite of the stage ends before anything is thrown: none runs on into teardown.
       const settled = await Promise.allSettled(stage.map(runOne));
       for (const outcome of settled) {

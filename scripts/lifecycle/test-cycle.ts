@@ -14,7 +14,7 @@ import { parseEnvironmentOutputs } from '../targets/environment-outputs.ts';
 import { acquireBranchLock } from './branch-lock.ts';
 import { outcomeExitCode, outcomeOfError } from './outcome.ts';
 import { PhaseClock } from './phase-clock.ts';
-import type { CycleDependencies } from './run-cycle.ts';
+import { type CycleDependencies, takeHostSlot } from './run-cycle.ts';
 import { writeSummary } from './write-summary.ts';
 import { runSuites, suiteFailure } from './run-suites.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -31,6 +31,7 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
   });
   const startedAt = new Date();
   const clock = new PhaseClock(deps.progress);
+  await using _slot = await clock.time('queue', () => takeHostSlot(deps, plan, 'runs'));
   const layout = artifactLayout(deps.artifactsRoot, plan.slug, plan.runId);
   mkdirSync(layout.logsDir, { recursive: true });
   const stack = await selectExistingStack({ toolchain: deps.toolchain, stackName: plan.slug, program: async () => ({}) });
@@ -49,7 +50,15 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
   const errors: string[] = [];
   let outcome: RunSummary['outcome'] = 'passed';
   try {
-    suites = await runSuites({ suites: deps.suites, outputs, artifactsDir: layout.root, signal: deps.signal, progress: deps.progress, clock });
+    suites = await runSuites({
+      suites: deps.suites,
+      outputs,
+      artifactsDir: layout.root,
+      signal: deps.signal,
+      progress: deps.progress,
+      clock,
+      measurementSlot: () => takeHostSlot(deps, plan, 'measure'),
+    });
     const failure = suiteFailure(suites);
     if (failure) throw failure;
   } catch (error) {

@@ -33,6 +33,7 @@ export function isProblemLine(line: string): boolean {
 export function createLoadRunner(options: { seconds?: number } = {}): SuiteRunner {
   return {
     name: 'load',
+    measuresLatency: true,
     async run(context) {
       const startedAt = performance.now();
       // Docker's log timestamps have second resolution at --since: start a little early.

@@ -32,6 +32,8 @@ export interface SuiteContext {
 
 export interface SuiteRunner {
   name: SuiteName;
+  /** It measures latency against thresholds: it runs only while it holds the host's measurement slot. */
+  measuresLatency?: boolean;
   run(context: SuiteContext): Promise<SuiteResult>;
 }
 

@@ -1,0 +1,45 @@
+// How many runs this host holds at once, from its cores and memory: beyond that a run
+// queues instead of overloading the host (four runs on two cores all lost their latency
+// thresholds and took 3.1x one run alone). Pure.
+
+const gib = 1024 ** 3;
+
+/**
+ * What one run takes while it runs: about a core of CPU over its cycle (54 core-seconds
+ * in about 50 s, measured by the bench), its driver and suites at most 1.5 GiB, and its
+ * environment's containers about 0.5 GiB.
+ */
+export const runFootprint = { cores: 1, memoryBytes: 2 * gib } as const;
+
+export interface HostFacts {
+  cores: number;
+  memoryBytes: number;
+}
+
+/** The computed limit, or the --max-parallel override; at least one. */
+export function hostRunLimit(host: HostFacts, override?: number): number {
+  if (override !== undefined) return Math.max(1, Math.floor(override));
+  // A fifth of the memory stays for the engine, the page cache and everything else.
+  const byMemory = Math.floor((host.memoryBytes * 0.8) / runFootprint.memoryBytes);
+  const byCores = Math.floor(host.cores / runFootprint.cores);
+  return Math.max(1, Math.min(byCores, byMemory));
+}
+
+export interface QueueTicket {
+  runId: string;
+  branch: string;
+  /** ISO-8601 time the run started waiting: the queue is first come, first served. */
+  since: string;
+}
+
+/** 1-based place of a run among the waiting ones (earliest first, run id breaks ties). */
+export function queuePosition(tickets: QueueTicket[], runId: string): number {
+  const order = [...tickets].sort((a, b) => a.since.localeCompare(b.since) || a.runId.localeCompare(b.runId));
+  return order.findIndex((ticket) => ticket.runId === runId) + 1;
+}
+
+/** Whether a waiting run may take a free slot now: only as many of the first in line as there are free slots. */
+export function mayTakeSlot(tickets: QueueTicket[], runId: string, freeSlots: number): boolean {
+  const position = queuePosition(tickets, runId);
+  return position > 0 && position <= freeSlots;
+}
