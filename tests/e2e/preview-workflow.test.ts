@@ -22,6 +22,9 @@ import { type JobRun, playJob } from '../workflow/play-job.ts';
 import { planWorkflow } from '../workflow/workflow-plan.ts';
 
 const workflowFile = join(projectRoot, '.github/workflows/preview.yml');
+// A job installs the clone's packages on its first step and runs a whole cycle: give it
+// what a loaded 2-core runner needs, far below the workflow's own 60 minutes.
+const jobTimeoutMs = 15 * 60_000;
 const root = mkdtempSync(join(tmpdir(), 'ephemeral-workflow-'));
 const workspace = join(root, 'workspace');
 let sha = '';
@@ -54,7 +57,7 @@ async function playEvent(event: PlayedEvent, { vars, secrets }: RepositorySettin
   const runs: JobRun[] = [];
   for (const job of jobs) {
     const contexts = { github: githubContext(event, runner), vars, secrets, env: job.env, runner: { os: 'Linux', temp } };
-    runs.push(await playJob(job, { workspace, sha, temp, baseEnv, stepVariables: defaultStepVariables(event, runner), contexts, timeoutMs: 20 * 60_000 }));
+    runs.push(await playJob(job, { workspace, sha, temp, baseEnv, stepVariables: defaultStepVariables(event, runner), contexts, timeoutMs: jobTimeoutMs }));
   }
   return runs;
 }
@@ -130,7 +133,7 @@ describe.each(settingCases)('preview workflow with the repository variable and s
     expect(firstMask, 'masks are registered before seed').toBeLessThan(cycle.all.indexOf('seed ...'));
     const unmasked = cycle.all.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
     for (const secret of secrets) expect(unmasked.includes(secret)).toBe(false);
-  });
+  }, jobTimeoutMs);
 
   it('schedule: only the gc job runs; it removes leaked objects and leaves the live preview alone', async () => {
     const labels = ['--label', `${labelKeys.stack}=${orphanSlug}`, '--label', `${labelKeys.branch}=gone/branch`];
@@ -141,7 +144,7 @@ describe.each(settingCases)('preview workflow with the repository variable and s
     expect(await listLabelledObjects(`${labelKeys.stack}=${orphanSlug}`)).toEqual([]);
     const listed = (await listEnvironments(toolchainFor(settings))).find((environment) => environment.slug === slug);
     expect(listed?.state).toBe('running');
-  });
+  }, jobTimeoutMs);
 
   it('pull_request closed: only the destroy job runs and nothing of the branch is left', async () => {
     const runs = await playEvent(pullRequestEvent('closed', branch, pullRequest, sha), settings);
@@ -150,5 +153,5 @@ describe.each(settingCases)('preview workflow with the repository variable and s
     expect(await listLabelledObjects(`${labelKeys.stack}=${slug}`)).toEqual([]);
     expect(await listStackNames(toolchain)).not.toContain(slug);
     expect((await listEnvironments(toolchain)).map((environment) => environment.slug)).not.toContain(slug);
-  });
+  }, jobTimeoutMs);
 });
