@@ -5,7 +5,7 @@
 // folder without a holder (its maker died before writing one), only once the lock has
 // not been refreshed for a while. Taking over a dead holder's lock is serialised by a
 // second, short-lived lock, so two processes never both take it.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
@@ -97,7 +97,11 @@ export async function tryTakeLock<Extra extends object>(
     const unlock = await lockOnce(target);
     if (unlock) {
       const holder: Holder<Extra> = { ...extra, ...currentProcessIdentity(), since: new Date().toISOString() };
+      // proper-lockfile checks that the folder's mtime is still the one it set (else it
+      // takes the lock as compromised); a new file inside changes it, so it is put back.
+      const { atime, mtime } = statSync(lockDir(target));
       writeFileSync(holderFile(target), JSON.stringify(holder));
+      utimesSync(lockDir(target), atime, mtime);
       let released = false;
       const release = async () => {
         if (released) return;

@@ -77,6 +77,15 @@ describe('branch lock', () => {
     await lock.release();
   });
 
+  it('keeps the lock across its refreshes: the holder written inside does not make it look compromised', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'locks-'));
+    const lock = await acquireBranchLock(request(dir, 'fail', 'run-1'));
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(readLockOwner(dir, 'feature-x')?.runId).toBe('run-1');
+    await lock.release();
+    expect(isBranchBusy(dir, 'feature-x')).toBe(false);
+  }, 15_000);
+
   it('lets exactly one of many contenders take over a dead holder\'s lock', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'locks-'));
     plantLock(dir, { pid: deadPid, host: hostname() });
