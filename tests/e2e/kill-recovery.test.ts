@@ -3,7 +3,8 @@
 // be the truth: 0 only when nothing of the run is left, its lock is free and `list`
 // shows nothing. Pulumi's plugins live in process groups of their own and survive the
 // kill, as they do for users. Repeated (EPHEMERAL_KILL_ROUNDS, default 2) so that a
-// timing-dependent leak shows; `down` after a kill and two `gc` at once are covered too.
+// timing-dependent leak shows; the driver killed alone (its `pulumi up` lives on), `down`
+// after a kill and two `gc` at once are covered too.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,8 +49,11 @@ async function containersOf(slug: string): Promise<number> {
   return stdout.split('\n').filter(Boolean).length;
 }
 
-/** Starts a run in a process group of its own and kills the whole group, -9, at the moment. */
-async function killRunAt(moment: Moment): Promise<{ branch: string; slug: string }> {
+/**
+ * Starts a run in a process group of its own and kills the whole group, -9, at the
+ * moment; with `driverOnly`, the driver alone, so its `pulumi up` lives on.
+ */
+async function killRunAt(moment: Moment, driverOnly = false): Promise<{ branch: string; slug: string }> {
   const branch = `e2e/kill-${randomBytes(3).toString('hex')}`;
   const slug = branchSlug(branch);
   const child: Child = execa('node', ['scripts/cli/main.ts', 'run', '--branch', branch, '--suites', 'api', '--artifacts', artifactsRoot], {
@@ -64,7 +68,7 @@ async function killRunAt(moment: Moment): Promise<{ branch: string; slug: string
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run ended or stalled before "${moment.name}":\n${progress.slice(-3000)}`);
     await sleep(100);
   }
-  process.kill(-child.pid!, 'SIGKILL');
+  process.kill(driverOnly ? child.pid! : -child.pid!, 'SIGKILL');
   await child;
   return { branch, slug };
 }
@@ -112,6 +116,12 @@ describe('kill -9 of the whole run, then one gc at once', () => {
       });
     }
   }
+
+  it('the driver alone killed during creation: gc ends the update it left running', async () => {
+    const { slug } = await killRunAt(moments[2]!, true);
+    const gc = await cli(['gc']);
+    await expectNothingLeft(slug, gc);
+  });
 
   it('down on the killed branch reclaims it as gc does', async () => {
     const { branch, slug } = await killRunAt(moments[2]!);
