@@ -91,8 +91,8 @@ export async function tryTakeLock<Extra extends object>(
   target: string,
   extra: Extra,
 ): Promise<{ lock: HeldLock } | { holder: Holder<Extra> | undefined }> {
+  // Only the folder `<target>.lock` is made (realpath: false): no file per target piles up.
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, '', { flag: 'a' });
   for (let attempt = 0; ; attempt += 1) {
     const unlock = await lockOnce(target);
     if (unlock) {
@@ -121,7 +121,7 @@ export async function tryTakeLock<Extra extends object>(
   }
 }
 
-/** Removes the lock of a dead holder and the empty file it locks on; a live holder's stays. */
+/** Removes the lock of a dead holder (and the empty file older versions locked on); a live holder's stays. */
 export async function clearAbandonedLock(target: string): Promise<void> {
   const state = lockState(target);
   if (state.held && state.alive) return;

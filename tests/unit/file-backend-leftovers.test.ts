@@ -1,5 +1,5 @@
-// After `destroy --remove`, the file backend's backup of the stack and its history folder go
-// too; another stack's files stay.
+// After `destroy --remove`, the file backend's backup of the stack, its history folder and
+// its lock folder go too; another stack's files stay.
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +13,13 @@ function stateWith(stacks: string[]): string {
     writeFileSync(join(stateDir, '.pulumi', 'stacks', 'ephemeral', `${stack}.json.bak`), '{}');
     writeFileSync(join(stateDir, '.pulumi', 'stacks', 'ephemeral', `${stack}.json.bak.attrs`), '{}');
     mkdirSync(join(stateDir, '.pulumi', 'history', 'ephemeral', stack), { recursive: true });
+    mkdirSync(join(stateDir, '.pulumi', 'locks', 'organization', 'ephemeral', stack), { recursive: true });
   }
   return stateDir;
 }
 
 describe('removeFileBackendLeftovers', () => {
-  it("removes the stack's backup and history, and nothing of another stack", () => {
+  it("removes the stack's backup, history and lock folder, and nothing of another stack", () => {
     const stateDir = stateWith(['feature-a', 'feature-b']);
     removeFileBackendLeftovers(stateDir, 'ephemeral', 'feature-a');
     expect(fileBackendLeftovers(stateDir, 'ephemeral', 'feature-a').filter(existsSync)).toEqual([]);
