@@ -4,11 +4,14 @@
 // meanwhile and two gc at once never work on the same one: the second leaves it to the
 // first, and what another process removed counts as removed.
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ToolchainContext } from '../components/component.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { EphemeralError } from '../errors.ts';
 import { acquireBranchLock, clearDeadLock, describeOwner, isBranchBusy, readLockOwner } from '../lifecycle/branch-lock.ts';
 import { belongsToBackend, labelKeys } from '../naming/labels.ts';
+import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
+import { projectName } from '../pulumi/open-stack.ts';
 import { reapOrphanedPlugins } from '../pulumi/recover-stack.ts';
 import { reclaimEnvironment } from './reclaim-environment.ts';
 import { deleteEnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
@@ -82,10 +85,19 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
     // Records of stacks that no longer exist, and locks of dead runs.
     const remaining = new Set(await listStackNames(toolchain));
     for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) deleteEnvironmentRecord(toolchain.paths.stateDir, record.slug);
+    // What older versions left per removed stack in the file backend: lock and history folders, backups.
+    for (const slug of fileBackendStackFolders(toolchain.paths.stateDir)) {
+      if (!remaining.has(slug) && !isBranchBusy(locksDir(toolchain), slug)) removeFileBackendLeftovers(toolchain.paths.stateDir, projectName, slug);
+    }
     const lockedSlugs = new Set(safeReaddir(locksDir(toolchain)).map((name) => name.replace(/\.owner\.json$|(\.claim)?\.lock$/, '')));
     for (const slug of lockedSlugs) await clearDeadLock(locksDir(toolchain), slug);
   }
   return outcomes;
+}
+
+function fileBackendStackFolders(stateDir: string): Set<string> {
+  const root = join(stateDir, '.pulumi');
+  return new Set([...safeReaddir(join(root, 'locks', 'organization', projectName)), ...safeReaddir(join(root, 'history', projectName))]);
 }
 
 function safeReaddir(dir: string): string[] {
