@@ -1,0 +1,36 @@
+// The reference project's stack contract: infra/ (the Docker program), app/ (its image),
+// tests/env/ (seed and suites). The tool reaches the reference stack only through this
+// file; a team writes the same file for its own stack (README, "Your own stack").
+import { defineConfig } from './scripts/contract/define-config.ts';
+import { stageAppBuildContext } from './infra/docker/app-build-context.ts';
+import { referenceDockerProgram } from './infra/docker/context-program.ts';
+import { faultNames } from './infra/docker/faults.ts';
+import { environmentOutputsSchema } from './infra/docker/outputs-schema.ts';
+
+export default defineConfig({
+  name: 'reference',
+  targets: { docker: { program: referenceDockerProgram } },
+  images: {
+    // One image for api, worker, web and migrate; each role is chosen by its command.
+    app: { context: 'app', dockerfile: 'app/Dockerfile', stage: stageAppBuildContext },
+  },
+  entryPoints: {
+    web: { output: 'webUrl', health: '/health' },
+    api: { output: 'apiUrl', health: '/health' },
+  },
+  outputs: environmentOutputsSchema,
+  seed: { command: ['node', 'tests/env/seed.ts'] },
+  // api, queue and auth only add data of their own and mostly wait on the worker, so they
+  // share a stage; data restarts an api replica and holds a table lock, ui takes the CPU
+  // for its browser, load measures latency: each of these runs alone.
+  suites: [
+    { name: 'api', stage: 0, runner: { kind: 'vitest', config: 'tests/env/vitest.config.ts', project: 'api' } },
+    { name: 'queue', stage: 0, runner: { kind: 'vitest', config: 'tests/env/vitest.config.ts', project: 'queue' } },
+    { name: 'auth', stage: 0, runner: { kind: 'vitest', config: 'tests/env/vitest.config.ts', project: 'auth' } },
+    { name: 'data', stage: 1, runner: { kind: 'vitest', config: 'tests/env/vitest.config.ts', project: 'data' } },
+    { name: 'ui', stage: 2, runner: { kind: 'playwright', config: 'tests/env/playwright.config.ts', report: 'playwright/results.json' } },
+    { name: 'load', stage: 3, measuresLatency: true, runner: { kind: 'command', argv: ['node', 'tests/env/load/run-load.ts'], junit: 'load/junit.xml' } },
+  ],
+  // Each fault is one stack-config value the program reads (infra/docker/faults.ts).
+  faults: Object.fromEntries(faultNames.map((fault) => [fault, { config: { fault } }])),
+});
