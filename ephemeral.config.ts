@@ -20,6 +20,8 @@ export default defineConfig({
   },
   outputs: environmentOutputsSchema,
   seed: { command: ['node', 'tests/env/seed.ts'] },
+  // The services the suites' tags name (infra/docker/program.ts labels each container with one).
+  services: ['db', 'queue', 'migrate', 'api', 'worker', 'web'],
   // api, queue and auth only add data of their own and mostly wait on the worker, so they
   // share a stage; data restarts an api replica and holds a table lock, ui takes the CPU
   // for its browser, load measures latency: each of these runs alone.

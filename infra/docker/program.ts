@@ -41,13 +41,21 @@ function publishedUrl(container: docker.Container): pulumi.Output<string> {
 export function dockerStackProgram(config: DockerStackConfig): () => Promise<DockerStackOutputs> {
   const { slug } = config;
   const labels = Object.entries(config.labels).map(([label, value]) => ({ label, value }));
+  // Beside the stack's labels, each container says which service it is and where it
+  // serves /metrics: the tool's logs, readiness reports and metrics read these.
+  const serviceLabels = (service: string) => [
+    ...labels,
+    { label: 'ephemeral.service', value: service },
+    ...(metricsPorts[service] === undefined ? [] : [{ label: 'ephemeral.metrics-port', value: String(metricsPorts[service]) }]),
+  ];
   const name = (role: string) => `${slug}-${role}`;
   const fault = config.fault ? faults[config.fault] : undefined;
   const faultEnv = { api: fault?.apiEnv ?? [], worker: fault?.workerEnv ?? [] };
   // No `wait`: the provider would poll each layer's health once a second, and only start
   // the next layer after it. Containers start as soon as what they need exists; the
   // driver then waits for every health check (scripts/readiness/stack-readiness.ts).
-  const common = { labels, ...(config.durableStorage ? { destroyGraceSeconds: 10 } : {}) };
+  const grace = config.durableStorage ? { destroyGraceSeconds: 10 } : {};
+  const common = (service: string) => ({ labels: serviceLabels(service), ...grace });
 
   return async () => {
     const dbPassword = secretPassword(name('db-password'), 32);
@@ -66,7 +74,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
 
     // Nothing waits on it by dependency: migrate, api and worker retry until it accepts.
     new docker.Container(name('db'), {
-      ...common,
+      ...common('db'),
       name: name('db'),
       image: config.images.postgres,
       envs: [pulumi.interpolate`POSTGRES_PASSWORD=${dbPassword.result}`, `POSTGRES_USER=${database.user}`, `POSTGRES_DB=${database.name}`],
@@ -77,7 +85,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
     });
 
     const queue = new docker.Container(name('queue'), {
-      ...common,
+      ...common('queue'),
       name: name('queue'),
       image: config.images.redis,
       envs: [pulumi.interpolate`REDIS_PASSWORD=${queuePassword.result}`],
@@ -95,7 +103,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
       name('migrate'),
       {
         name: name('migrate'),
-        labels,
+        labels: serviceLabels('migrate'),
         image: config.images.app,
         command: ['node', 'src/migrate/main.ts'],
         envs: [pulumi.interpolate`DATABASE_URL=${databaseUrl}`, `STACK_NAME=${slug}`],
@@ -118,7 +126,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
       return new docker.Container(
         instance,
         {
-          ...common,
+          ...common('api'),
           name: instance,
           image: config.images.app,
           command: ['node', 'src/api/main.ts'],
@@ -151,7 +159,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
       return new docker.Container(
         instance,
         {
-          ...common,
+          ...common('worker'),
           name: instance,
           image: config.images.app,
           command: ['node', 'src/worker/main.ts'],
@@ -174,7 +182,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
     const web = new docker.Container(
       name('web'),
       {
-        ...common,
+        ...common('web'),
         name: name('web'),
         image: config.images.app,
         command: ['node', 'src/web/main.ts'],

@@ -14,6 +14,8 @@ export interface RunSummary {
   runId: string;
   branch: string;
   slug: string;
+  /** The project's name, from its config. */
+  project?: string;
   outcome: RunOutcome;
   exitCode: number;
   startedAt: string;

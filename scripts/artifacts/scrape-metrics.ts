@@ -1,10 +1,12 @@
-// Each app service's /metrics, scraped before teardown from inside its container (the
-// worker is not reachable from the host, by design), written as metrics/<name>.prom.
+// The /metrics of each container whose program labelled it with `ephemeral.metrics-port`,
+// scraped before teardown from inside the container (a private service is not reachable
+// from the host, by design), written as metrics/<name>.prom.
 // All at once, over bash's /dev/tcp: a Node start per scrape would cost more than the
 // scrape itself.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import type { StackContainer } from '../docker/stack-services.ts';
 
 /** An HTTP/1.0 GET of /metrics on the container's loopback: the server closes when done. */
 export function metricsRequestScript(port: number): string {
@@ -18,8 +20,8 @@ export function metricsBody(response: string): string | undefined {
   return response.slice(headerEnd + 4);
 }
 
-export async function scrapeMetrics(services: Record<string, string[]>, ports: Record<string, number>, dir: string): Promise<string[]> {
-  const targets = Object.entries(ports).flatMap(([service, port]) => (services[service] ?? []).map((container) => ({ container, port })));
+export async function scrapeMetrics(containers: readonly StackContainer[], dir: string): Promise<string[]> {
+  const targets = containers.flatMap(({ name, metricsPort }) => (metricsPort === undefined ? [] : [{ container: name, port: metricsPort }]));
   const scraped = await Promise.all(
     targets.map(async ({ container, port }) => {
       const result = await execa('docker', ['exec', container, 'bash', '-c', metricsRequestScript(port)], { reject: false, timeout: 10_000, stripFinalNewline: false });

@@ -2,7 +2,8 @@
 // error that says what to pass instead. Pure.
 import { resolve } from 'node:path';
 import { usageError } from '../errors.ts';
-import { allSuites, parseSuiteList } from '../suites/suite-runner.ts';
+import type { SuiteDefinition } from '../contract/define-config.ts';
+import { parseSuiteList, suiteNames, suiteStages } from '../suites/suite-runner.ts';
 import type { BenchOptions } from './bench-types.ts';
 
 export interface RawBenchOptions {
@@ -11,6 +12,7 @@ export interface RawBenchOptions {
   parallel?: string;
   loadSeconds?: string;
   output?: string;
+  config?: string;
 }
 
 export const defaultBenchOptions = { rounds: 3, parallel: 4, output: 'bench' };
@@ -22,7 +24,10 @@ function wholeNumber(text: string | undefined, fallback: number, option: string,
   return value;
 }
 
-export function resolveBenchOptions(raw: RawBenchOptions, projectRoot: string): BenchOptions {
+/** `definitions`: the suites of the project the bench runs (its ephemeral.config.ts). */
+export function resolveBenchOptions(raw: RawBenchOptions, projectRoot: string, definitions: readonly SuiteDefinition[] = []): BenchOptions {
+  const known = suiteNames(definitions);
+  const suites = raw.suites === undefined ? known : parseSuiteList(raw.suites, known);
   let loadSeconds: number | undefined;
   if (raw.loadSeconds !== undefined) {
     loadSeconds = Number(raw.loadSeconds);
@@ -30,7 +35,10 @@ export function resolveBenchOptions(raw: RawBenchOptions, projectRoot: string): 
   }
   return {
     rounds: wholeNumber(raw.rounds, defaultBenchOptions.rounds, '--rounds', 1),
-    suites: raw.suites === undefined ? [...allSuites] : parseSuiteList(raw.suites),
+    suites,
+    suiteStages: suiteStages(definitions)
+      .map((stage) => stage.map((suite) => suite.name).filter((name) => suites.includes(name)))
+      .filter((stage) => stage.length > 0),
     parallel: wholeNumber(raw.parallel, defaultBenchOptions.parallel, '--parallel', 0),
     loadSeconds,
     outputDir: resolve(projectRoot, raw.output ?? defaultBenchOptions.output),

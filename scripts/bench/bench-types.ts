@@ -74,6 +74,8 @@ export interface ConcurrencyMeasurement {
 export interface BenchOptions {
   rounds: number;
   suites: string[];
+  /** The suites' stages as the config sets them (suites of one stage run at once); absent in older results. */
+  suiteStages?: string[][];
   /** How many driver runs at once for "four branches at once"; 0 skips it. */
   parallel: number;
   loadSeconds: number | undefined;

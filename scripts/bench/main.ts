@@ -7,7 +7,7 @@
 // and nothing was left behind.
 import { Command, CommanderError } from 'commander';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
-import { projectRoot } from '../toolchain/pins.ts';
+import { loadProjectConfig } from '../contract/load-config.ts';
 import { type RawBenchOptions, defaultBenchOptions, resolveBenchOptions } from './bench-options.ts';
 import { runBenchmark } from './run-benchmark.ts';
 import { writeResults } from './write-results.ts';
@@ -16,9 +16,10 @@ function parseArguments(argv: string[]): RawBenchOptions {
   const program = new Command('bench')
     .description('ephemeral run against plain docker CLI and docker-compose, phase by phase')
     .option('--rounds <n>', `rounds of (a), (b) and (c) (default ${defaultBenchOptions.rounds})`)
-    .option('--suites <list>', 'suites per cycle, comma-separated: api,queue,auth,data,ui,load (default: all)')
+    .option('--suites <list>', 'suites per cycle, comma-separated, as the config names them (default: all)')
+    .option('--config <path>', 'the project to bench (default: ephemeral.config.ts in the current directory)')
     .option('--parallel <n>', `driver runs at once for "N branches against one"; 0 skips (default ${defaultBenchOptions.parallel})`)
-    .option('--load-seconds <s>', 'duration of the load phase (default: tests/env/load/thresholds.json)')
+    .option('--load-seconds <s>', 'duration of the load phase, passed to suites as EPHEMERAL_LOAD_SECONDS (default: the suite\'s own)')
     .option('--output <dir>', `where results.* go (default ${defaultBenchOptions.output}/)`)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -34,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     throw error;
   }
-  const options = resolveBenchOptions(raw, projectRoot);
+  const project = await loadProjectConfig(raw.config);
+  const options = resolveBenchOptions(raw, project.root, project.config.suites);
   const controller = new AbortController();
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const onSignal = (signal: NodeJS.Signals) => {
@@ -43,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const results = await runBenchmark(options, { signal: controller.signal, progress });
+  const results = await runBenchmark(options, { project, signal: controller.signal, progress });
   const files = writeResults(results, options.outputDir);
   progress(`bench: wrote ${files.json}, ${files.markdown}, ${files.chart}`);
   const allPassed = results.cycles.every((cycle) => cycle.ok) && (results.concurrency?.ok ?? true);

@@ -2,7 +2,6 @@
 // end), then grouped horizontal bars, one group per phase, one bar per variant (the
 // median, with a whisker from min to max). The totals get their own panel and scale so
 // that the short phases stay readable. Pure: results in, SVG text out.
-import { suiteStages } from '../suites/suite-stages.ts';
 import { type BenchResults, type PhaseStatistics, type VariantName, variantNames, variantTitles } from './bench-types.ts';
 
 export const variantColours: Record<VariantName, string> = { driver: '#d95f02', 'docker-cli': '#1b9e77', compose: '#7570b3' };
@@ -103,7 +102,7 @@ const besidePhases = new Set(['full cycle', 'without suites', 'preview']);
  * each suite stage as one segment named by its suites, as long as the longest of them
  * (they run at once). Pure.
  */
-export function cycleSegments(phases: BenchResults['phases']): Array<[string, Partial<Record<VariantName, PhaseStatistics>>]> {
+export function cycleSegments(phases: BenchResults['phases'], suiteStages: readonly (readonly string[])[] = []): Array<[string, Partial<Record<VariantName, PhaseStatistics>>]> {
   const segments: Array<[string, Partial<Record<VariantName, PhaseStatistics>>]> = [];
   const stageOf = (suite: string) => suiteStages.find((stage) => stage.some((name) => `suite ${name}` === suite));
   const done = new Set<readonly string[]>();
@@ -131,7 +130,7 @@ export function cycleSegments(phases: BenchResults['phases']): Array<[string, Pa
 /** Where each variant's median cycle goes: its median phases end to end, in run order. */
 function renderStacked(results: BenchResults, variants: VariantName[], top: number): string[] {
   const plotWidth = width - labelWidth - valueWidth - 20;
-  const phases = cycleSegments(results.phases);
+  const phases = cycleSegments(results.phases, results.options.suiteStages);
   const totals = variants.map((variant) => phases.reduce((sum, [, phase]) => sum + (phase[variant]?.median ?? 0), 0));
   const scale = plotWidth / Math.max(...totals, 0.001);
   const out = [`<text x="${labelWidth}" y="${top + 20}" class="panel">Where the cycle goes (median phases end to end; suites of one stage run at once, the preview beside them)</text>`];

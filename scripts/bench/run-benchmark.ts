@@ -9,10 +9,11 @@ import { execa } from 'execa';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { labelKeys } from '../naming/labels.ts';
-import type { SuiteName } from '../suites/suite-runner.ts';
-import { prepareDockerImages } from '../targets/docker-target.ts';
+import type { LoadedProject } from '../contract/load-config.ts';
+import { prepareImages } from '../targets/stack-source.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import { runBaselineCycle } from './baseline/baseline-cycle.ts';
+import { baselineImages } from './baseline/stack-plan.ts';
 import { composeStack, composeVersion } from './baseline/compose-stack.ts';
 import { dockerCliStack } from './baseline/docker-cli-stack.ts';
 import type { BenchOptions, BenchResults, CycleMeasurement, MachineFacts, VariantName } from './bench-types.ts';
@@ -22,6 +23,8 @@ import { buildResults } from './results.ts';
 import { median } from './statistics.ts';
 
 export interface BenchDependencies {
+  /** The project the bench runs: the driver through its config, the baselines by its images. */
+  project: LoadedProject;
   signal: AbortSignal;
   progress: (line: string) => void;
 }
@@ -51,11 +54,12 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   mkdirSync(artifactsRoot, { recursive: true });
   const notes: string[] = [];
   progress('bench: images (once, outside the timing)');
-  const images = await prepareDockerImages(toolchain);
+  const prepared = await prepareImages(deps.project, toolchain);
+  const images = baselineImages({ ...prepared.baseImages, ...prepared.images });
   const compose = await composeVersion();
   if (!compose) notes.push('docker-compose is not installed: variant (c) skipped (`apt-get install docker-compose` adds it; the bench installs nothing).');
   else notes.push(`(c) uses docker-compose ${compose}, which has no \`up --wait\`: \`up -d\` (it waits on depends_on health and migrate's exit itself), then the same 100 ms polling of docker inspect.`);
-  const suites = options.suites as SuiteName[];
+  const suites = options.suites;
   let driverLoadSeconds: number | undefined;
   if (options.loadSeconds !== undefined && suites.includes('load')) {
     if (await driverRunTakes('--load-seconds')) driverLoadSeconds = options.loadSeconds;
@@ -67,7 +71,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   const phaseLines = (line: string) => {
     if (!line.startsWith('[')) progress(`  ${line}`);
   };
-  const baseline = { ...common, images, loadSeconds: options.loadSeconds, locksDir: toolchain.paths.branchLocks, backendUrl: toolchain.backendUrl, progress: phaseLines };
+  const baseline = { ...common, project: deps.project, images, loadSeconds: options.loadSeconds, locksDir: toolchain.paths.branchLocks, backendUrl: toolchain.backendUrl, progress: phaseLines };
   const cycles: CycleMeasurement[] = [];
   const record = (cycle: CycleMeasurement) => {
     cycles.push(cycle);
@@ -129,7 +133,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   return buildResults({
     generatedAt: new Date().toISOString(),
     machine,
-    options: { rounds: options.rounds, suites: options.suites, parallel: options.parallel, loadSeconds: options.loadSeconds },
+    options: { rounds: options.rounds, suites: options.suites, ...(options.suiteStages ? { suiteStages: options.suiteStages } : {}), parallel: options.parallel, loadSeconds: options.loadSeconds },
     cycles,
     concurrency,
     notes,

@@ -10,7 +10,7 @@ import { testCycle } from '../lifecycle/test-cycle.ts';
 import { planRun } from '../lifecycle/run-plan.ts';
 import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { branchSlug } from '../naming/slug.ts';
-import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
+import { redactOutputs } from '../targets/environment-outputs.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import type { CommandResult } from './command-result.ts';
 import { type RunContext, abortOnSignals, createRunContext } from './run-context.ts';
@@ -28,8 +28,10 @@ function summaryLines(summary: RunSummary): string[] {
   ];
 }
 
-export function redactOutputs(outputs: EnvironmentOutputs, showSecrets: boolean): Record<string, unknown> {
-  return showSecrets ? { ...outputs } : { ...outputs, adminPassword: '[secret]' };
+/** One line per entry point, named as the config names it. */
+export function entryPointLines(entryPoints: Record<string, string>): string[] {
+  const width = Math.max(0, ...Object.keys(entryPoints).map((name) => name.length)) + 1;
+  return Object.entries(entryPoints).map(([name, url]) => `  ${`${name}:`.padEnd(width)} ${url}`);
 }
 
 async function withSignals<T>(context: RunContext, work: () => Promise<T>): Promise<T> {
@@ -62,23 +64,19 @@ async function cycle(raw: RawRunOptions, json: boolean, env: Env, keep: boolean,
 }
 
 export async function runCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
-  const { summary } = await cycle(raw, json, env, raw.keep ?? false, true);
-  const urls = summary.kept && summary.outputs ? [`  web: ${String(summary.outputs['webUrl'])}`, `  api: ${String(summary.outputs['apiUrl'])}`] : [];
+  const { summary, entryPoints } = await cycle(raw, json, env, raw.keep ?? false, true);
+  const urls = summary.kept ? entryPointLines(entryPoints) : [];
   return { exitCode: summary.exitCode as ExitCode, lines: [...summaryLines(summary), ...urls], json: summary };
 }
 
 export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: boolean, env: Env): Promise<CommandResult> {
-  const { summary, outputs } = await cycle(raw, json, env, true, false);
+  const { summary, outputs, entryPoints, secretOutputNames } = await cycle(raw, json, env, true, false);
   if (summary.exitCode !== ExitCode.ok || !outputs) return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
+  const secrets = secretOutputNames.length > 0 ? [`  secret outputs: ${secretOutputNames.join(', ')} (npm run ephemeral -- up --json --show-secrets)`] : [];
   return {
     exitCode: ExitCode.ok,
-    lines: [
-      `up: ${summary.slug} is ready until ${summary.expiresAt ?? 'never'}`,
-      `  web:   ${outputs.webUrl}`,
-      `  api:   ${outputs.apiUrl}`,
-      `  admin: ${outputs.adminEmail} (password: npm run ephemeral -- up --json --show-secrets)`,
-    ],
-    json: { ...summary, outputs: redactOutputs(outputs, showSecrets) },
+    lines: [`up: ${summary.slug} is ready until ${summary.expiresAt ?? 'never'}`, ...entryPointLines(entryPoints), ...secrets],
+    json: { ...summary, entryPoints, outputs: redactOutputs(outputs, secretOutputNames, showSecrets) },
   };
 }
 

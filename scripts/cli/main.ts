@@ -7,7 +7,6 @@ import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { bootstrapCommand } from './bootstrap-command.ts';
 import type { CommandResult } from './command-result.ts';
-import { faultNames } from '../../infra/docker/faults.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gcCommand, listCommand } from './environment-commands.ts';
@@ -28,7 +27,7 @@ function progressWriter(json: boolean): (line: string) => void {
 
 export function buildProgram(run: (result: Promise<CommandResult>) => void, env: Env): Command {
   const program = new Command('ephemeral')
-    .description('A short-lived copy of the self-hosted stack for every git branch.')
+    .description('A short-lived copy of your self-hosted stack for every git branch, described by ephemeral.config.ts.')
     .addOption(new Option('--json', 'print machine-readable JSON on stdout'))
     .exitOverride()
     .showHelpAfterError('(run `npm run ephemeral -- --help` for usage)')
@@ -42,9 +41,10 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
       .option('--strict', 'fail when the preview after up shows changes')
-      .option('--suites <list>', 'which suites to run, comma-separated: api,queue,auth,data,ui,load (default: all)')
+      .option('--config <path>', 'the project\'s ephemeral.config.ts (default: the one in the current directory)')
+      .option('--suites <list>', 'which suites to run, comma-separated, as the config names them (default: all)')
       .option('--max-parallel <runs>', 'runs this host takes at once before others queue (default: from its cores and memory)')
-      .option('--fault <name>', `deploy with a known fault, to prove the suites catch it (${faultNames.join(', ')})`)
+      .option('--fault <name>', 'deploy with a fault of the config\'s `faults`, to prove the suites catch it')
       .option('--json', 'print machine-readable JSON on stdout');
 
   withRunOptions(program.command('run', { isDefault: true }))

@@ -4,10 +4,10 @@ import { availableParallelism, totalmem } from 'node:os';
 import { hostRunLimit } from '../admission/host-capacity.ts';
 import type { ToolchainContext } from '../components/component.ts';
 import { readGitFacts } from '../config/branch.ts';
+import { loadProjectConfig } from '../contract/load-config.ts';
 import { type RawRunOptions, type RunOptions, resolveRunOptions } from '../config/run-options.ts';
 import type { CycleDependencies } from '../lifecycle/run-cycle.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
-import { projectRoot } from '../toolchain/pins.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import { githubSecretMasker } from './github-masks.ts';
 import { chooseWriter } from './progress-writers.ts';
@@ -36,12 +36,15 @@ export function abortOnSignals(controller: AbortController, progress: (line: str
 }
 
 export async function createRunContext(raw: RawRunOptions, json: boolean, env: Env): Promise<RunContext> {
-  const options = resolveRunOptions(raw, env, await readGitFacts(projectRoot));
+  const project = await loadProjectConfig(raw.config);
+  const options = resolveRunOptions(raw, env, await readGitFacts(project.root), project.config, project.root);
   const writer = chooseWriter(json, env);
   const controller = new AbortController();
   return {
     options,
     toolchain: createToolchainContext(env),
+    project,
+    target: options.target,
     controller,
     signal: controller.signal,
     progress: writer.progress,

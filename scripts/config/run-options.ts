@@ -1,10 +1,11 @@
 // Turns the parsed command-line options of run/up/down into a checked RunPlan input:
 // each bad value is a usage error (exit 64) that names the fix, before anything exists.
+// Suites and faults are checked against the project's config.
 import { join, resolve } from 'node:path';
-import { type FaultName, faultNames, isFaultName } from '../../infra/docker/faults.ts';
+import type { ProjectConfig } from '../contract/define-config.ts';
 import { usageError } from '../errors.ts';
 import { type ConcurrencyMode, concurrencyModes } from '../lifecycle/branch-lock.ts';
-import { type SuiteName, allSuites, parseSuiteList } from '../suites/suite-runner.ts';
+import { parseSuiteList, suiteNames } from '../suites/suite-runner.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { type GitFacts, resolveBranch } from './branch.ts';
@@ -24,6 +25,7 @@ export interface RawRunOptions {
   fault?: string;
   suites?: string;
   maxParallel?: string;
+  config?: string;
 }
 
 export interface RunOptions {
@@ -34,17 +36,25 @@ export interface RunOptions {
   artifactsRoot: string;
   concurrency: ConcurrencyMode;
   strict: boolean;
-  fault: FaultName | undefined;
-  suites: SuiteName[];
+  fault: string | undefined;
+  suites: string[];
   /** --max-parallel: runs this host takes at once; undefined = computed from its cores and memory. */
   maxParallel: number | undefined;
 }
 
 export const defaultTtl = '24h';
 
-function resolveFault(fault: string | undefined): FaultName | undefined {
+/** What of the project's config the options are checked against. */
+export type ProjectChoices = Pick<ProjectConfig, 'suites' | 'faults' | 'targets'>;
+
+const noProject: ProjectChoices = { targets: { docker: {} } };
+
+function resolveFault(fault: string | undefined, faults: ProjectChoices['faults']): string | undefined {
   if (fault === undefined) return undefined;
-  if (!isFaultName(fault)) throw usageError(`unknown fault "${fault}"`, `use --fault ${faultNames.join(', --fault ')}`);
+  const names = Object.keys(faults ?? {});
+  if (!names.includes(fault)) {
+    throw usageError(`unknown fault "${fault}"`, names.length > 0 ? `use --fault ${names.join(', --fault ')}` : 'the config declares no faults: add them under `faults` in ephemeral.config.ts');
+  }
   return fault;
 }
 
@@ -55,7 +65,7 @@ function resolveMaxParallel(text: string | undefined): number | undefined {
   return value;
 }
 
-export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): RunOptions {
+export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts, project: ProjectChoices = noProject, projectDir: string = projectRoot): RunOptions {
   const branch = resolveBranch(raw.branch, env, git);
   if (branch === undefined) {
     throw usageError('no branch: this is not a git checkout and no CI branch variable is set', 'pass --branch NAME');
@@ -67,6 +77,9 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
   }
   if (target === 'kubernetes') {
     throw usageError('the kubernetes target is not available yet', 'use --target docker (the default)');
+  }
+  if (!project.targets[target as TargetName]) {
+    throw usageError(`the project's config declares no ${target} target`, `add targets.${target} to ephemeral.config.ts, or use --target ${Object.keys(project.targets).join(' or --target ')}`);
   }
   const ttlText = raw.ttl ?? defaultTtl;
   const ttlMs = parseDuration(ttlText);
@@ -82,11 +95,11 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts): 
     target: target as TargetName,
     keep: raw.keep ?? false,
     ttlMs,
-    artifactsRoot: resolve(raw.artifacts ?? join(projectRoot, 'artifacts')),
+    artifactsRoot: resolve(raw.artifacts ?? join(projectDir, 'artifacts')),
     concurrency: concurrency as ConcurrencyMode,
     strict: raw.strict ?? false,
-    fault: resolveFault(raw.fault),
-    suites: raw.suites === undefined ? [...allSuites] : parseSuiteList(raw.suites),
+    fault: resolveFault(raw.fault, project.faults),
+    suites: raw.suites === undefined ? suiteNames(project.suites ?? []) : parseSuiteList(raw.suites, suiteNames(project.suites ?? [])),
     maxParallel: resolveMaxParallel(raw.maxParallel),
   };
 }

@@ -67,6 +67,7 @@ export const projectConfigSchema = z
     entryPoints: z.record(z.string().min(1), entryPoint, { error: "give entryPoints: { web: { output: 'webUrl', health: '/health' } }" }),
     outputs: z.custom((value) => value instanceof z.ZodType, { error: 'outputs must be a zod schema of the stack outputs' }).optional(),
     seed: z.strictObject({ command: argv('seed.command'), timeoutSeconds: z.number().positive().optional() }).optional(),
+    services: z.array(z.string().min(1), { error: "give services as a list of names, e.g. ['api', 'worker']" }).optional(),
     suites: z.array(suite, { error: 'give suites as a list of { name, stage, runner }' }).optional(),
     faults: z.record(z.string().regex(nameRule, { error: `a fault name is ${nameFix}` }), fault).optional(),
     config: stackConfig.optional(),

@@ -30,7 +30,7 @@ export interface ProgramContext {
 }
 
 /** Outputs as the program returns them; mark secret ones with `pulumi.secret`. */
-export type StackOutputs = Record<string, unknown>;
+export type StackOutputs = object;
 
 /** `(ctx) => async () => outputs`: an inline Pulumi program, run inside the driver. */
 export type ProgramFactory = (context: ProgramContext) => () => Promise<StackOutputs>;
@@ -133,6 +133,11 @@ export interface ProjectConfig {
   /** Optional: checks the outputs after `up` (a zod schema); a mismatch fails provisioning. */
   outputs?: ZodType;
   seed?: SeedDefinition;
+  /**
+   * Optional: the stack's services. A failing test's tags that name one hold it to account
+   * (other tags are ignored); a declared service with no live container is down.
+   */
+  services?: string[];
   suites?: SuiteDefinition[];
   faults?: Record<string, FaultDefinition>;
   /** The project's stack config, given to every program (`ctx.config` / `ephemeral:*`). */

@@ -12,6 +12,8 @@ const recordSchema = z.object({
   kept: z.boolean(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
+  /** Each entry point's URL by its name in the project's config, once up. */
+  entryPoints: z.record(z.string(), z.string()).optional(),
 });
 
 export type EnvironmentRecord = z.infer<typeof recordSchema>;

@@ -45,13 +45,15 @@ export async function listStackNames(toolchain: ToolchainContext): Promise<strin
   return (await workspace.listStacks()).map((stack) => stack.name);
 }
 
-async function publishedUrls(containerNames: string[]): Promise<string[]> {
+/** The entry points as `up` recorded them, by the config's names; else each published port, by container. */
+async function publishedUrls(record: EnvironmentRecord | undefined, containerNames: string[]): Promise<string[]> {
+  if (record?.entryPoints) return Object.entries(record.entryPoints).map(([name, url]) => `${name} ${url}`);
   const urls: string[] = [];
   for (const name of containerNames) {
     const ports = await execa('docker', ['port', name], { reject: false });
     for (const line of ports.stdout.split('\n').filter(Boolean)) {
       const [, address] = line.split(' -> ');
-      if (address) urls.push(`${name.endsWith('-web') ? 'web' : 'api'} http://${address}`);
+      if (address) urls.push(`${name} http://${address}`);
     }
   }
   return urls;
@@ -82,7 +84,7 @@ export async function listEnvironments(toolchain: ToolchainContext): Promise<Env
       hasStack: stacks.has(slug),
       containers: running,
       healthy,
-      urls: await publishedUrls(own.map((container) => container.name)),
+      urls: await publishedUrls(record, own.map((container) => container.name)),
       // A run that died before keeping its environment: nothing will tear it down but gc.
       state: record?.kept === false && !isBranchBusy(toolchain.paths.branchLocks, slug)
         ? 'abandoned'

@@ -6,7 +6,6 @@ import {
   ConcurrentUpdateError,
   type EngineEvent,
   type OutputMap,
-  type PulumiFn,
   type Stack,
 } from '@pulumi/pulumi/automation/index.js';
 import type { ToolchainContext } from '../components/component.ts';
@@ -18,7 +17,9 @@ import { destroyAndRemoveStack } from '../pulumi/destroy-stack.ts';
 import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
 import { openStack, projectName } from '../pulumi/open-stack.ts';
 import { waitForStackHealth } from '../readiness/stack-readiness.ts';
-import { type EnvironmentOutputs, parseEnvironmentOutputs } from '../targets/environment-outputs.ts';
+import { type EnvironmentOutputs, outputValues } from '../targets/environment-outputs.ts';
+import type { StackSource } from '../targets/stack-source.ts';
+import { openWorkDirStack } from '../targets/work-dir-stack.ts';
 
 export interface EngineLogs {
   onOutput?: (text: string) => void;
@@ -31,7 +32,8 @@ const readyTimeoutMs = 90_000;
 export interface OpenEnvironmentRequest {
   toolchain: ToolchainContext;
   slug: string;
-  program: PulumiFn;
+  /** The target's program: inline, or a `workDir` project. */
+  source: StackSource;
   /**
    * Recorded beside the stack state for `list` and `gc`: branch, run id, expiry. It says
    * kept only once the run keeps the environment: a run killed before that left an
@@ -54,6 +56,8 @@ export interface EnvironmentHandle extends AsyncDisposable {
   destroy(logs?: EngineLogs): Promise<TeardownResult>;
   /** Keep the environment: disposal no longer destroys it. */
   keep(): void;
+  /** Rewrites the environment's record (with its entry points' URLs once they are known). */
+  record(record: EnvironmentRecord): void;
 }
 
 /**
@@ -105,8 +109,12 @@ function lastLine(text: string): string {
 }
 
 export async function openEnvironment(request: OpenEnvironmentRequest): Promise<EnvironmentHandle> {
-  const stack = await openStack({ toolchain: request.toolchain, stackName: request.slug, program: request.program });
-  const { record } = request;
+  const { source } = request;
+  const stack =
+    source.kind === 'inline'
+      ? await openStack({ toolchain: request.toolchain, stackName: request.slug, program: source.program })
+      : await openWorkDirStack(request.toolchain, request.slug, source.project, source.context);
+  let record = request.record;
   if (record) writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...record, kept: false });
   let kept = false;
   let teardown: Promise<TeardownResult> | undefined;
@@ -147,12 +155,16 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
       const [update, readiness] = await Promise.allSettled([updated, ready]);
       if (update.status === 'rejected') throw update.reason;
       if (readiness.status === 'rejected') throw readiness.reason;
-      return { outputs: parseEnvironmentOutputs(update.value.outputs), raw: update.value.outputs };
+      return { outputs: outputValues(update.value.outputs), raw: update.value.outputs };
     },
     destroy,
     keep() {
       kept = true;
       if (record) writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...record, kept: true });
+    },
+    record(next) {
+      record = next;
+      writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...next, kept });
     },
     async [Symbol.asyncDispose]() {
       if (!kept) await destroy();

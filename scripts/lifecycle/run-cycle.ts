@@ -1,61 +1,39 @@
-// The lifecycle of `run`, top to bottom: lock, preflight, images, up, ready, seed,
-// suites, collect, down, summary. The environment is a disposable value: it is
-// destroyed on every way out unless the run keeps it, and artifacts are collected
-// before that, whatever failed.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The lifecycle of `run`, top to bottom: lock, preflight, images, up, ready, seed, suites,
+// collect, down, summary. The environment is a disposable value: it is destroyed on every
+// way out unless the run keeps it, and artifacts are collected before that, whatever
+// failed. The project (program, images, entry points, seed, suites) comes from its config.
 import { join } from 'node:path';
 import type { Deployment } from '@pulumi/pulumi/automation/index.js';
-import { metricsPorts } from '../../infra/docker/program.ts';
-import { seedEnvironment } from '../../app/src/seed/seed.ts';
-import { type HostSlot, type SlotPool, acquireHostSlot } from '../admission/host-slots.ts';
-import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
-import { type ServiceLogSummary, collectServiceLogs } from '../artifacts/collect-service-logs.ts';
-import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
-import { type ResourcePeak, type ResourceSampler, startResourceSampler } from '../artifacts/resource-sampler.ts';
-import { scrapeMetrics } from '../artifacts/scrape-metrics.ts';
-import { createRedactor, secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
-import { redactTree } from '../artifacts/redact-tree.ts';
-import type { RunOutcome, RunSummary, SuiteCounts } from '../artifacts/run-summary.ts';
-import type { SuiteName } from '../suites/suite-runner.ts';
+import type { ResourceSampler } from '../artifacts/resource-sampler.ts';
+import { startResourceSampler } from '../artifacts/resource-sampler.ts';
+import { secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
+import type { RunSummary } from '../artifacts/run-summary.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
-import type { ToolchainContext } from '../components/component.ts';
-import { EphemeralError, ExitCode, describeError } from '../errors.ts';
+import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
+import type { EnvironmentRecord } from '../environments/environment-record.ts';
+import { EphemeralError, ExitCode } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
 import { httpHealthProbe } from '../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../readiness/wait-until-ready.ts';
 import { formatWhyNotReady, whyNotReady } from '../readiness/why-not-ready.ts';
-import { dockerProgram, prepareDockerImages } from '../targets/docker-target.ts';
-import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
-import type { EnvironmentRecord } from '../environments/environment-record.ts';
-import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
-import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
+import { type EnvironmentOutputs, checkOutputs, entryPointUrls, secretOutputNames } from '../targets/environment-outputs.ts';
+import { prepareImages, programContext, stackSource } from '../targets/stack-source.ts';
 import { checkDrift } from './check-drift.ts';
-import { retryTransient } from './retry-transient.ts';
-import { runSuites, suiteFailure } from './run-suites.ts';
-import { writeSummary } from './write-summary.ts';
-import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
-import { PhaseClock } from './phase-clock.ts';
+import { collectEvidence } from './collect-evidence.ts';
+import { type CycleDependencies, type CycleRecord, runWithSkeleton, takeHostSlot } from './cycle-skeleton.ts';
+import { handOverOutputs } from './outputs-handoff.ts';
+import { outcomeOfError } from './outcome.ts';
 import { type EnvironmentHandle, openEnvironment, provisionError } from './provision.ts';
+import { retryTransient } from './retry-transient.ts';
 import type { RunPlan } from './run-plan.ts';
+import { runSeed } from './run-seed.ts';
+import { runSuites, suiteFailure } from './run-suites.ts';
+import { suiteContextFor } from './suite-context.ts';
 
-export interface CycleDependencies {
-  toolchain: ToolchainContext;
-  signal: AbortSignal;
-  progress: (line: string) => void;
-  engineOutput: (text: string) => void;
-  artifactsRoot: string;
-  concurrency: ConcurrencyMode;
-  stepSummaryFile: string | undefined;
-  /** A preview after up that shows changes fails the run. */
-  strict: boolean;
-  suites: SuiteName[];
-  /** Runs the host takes at once; a run beyond that queues for a slot. */
-  hostRunLimit: number;
-  /** Under GitHub Actions: registers secrets with the runner before anything prints them. */
-  maskSecrets?: ((values: Iterable<string>) => void) | undefined;
-}
+export type { CycleDependencies } from './cycle-skeleton.ts';
+export { takeHostSlot } from './cycle-skeleton.ts';
 
-export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord {
+export function environmentRecordOf(plan: RunPlan, now: Date, entryPoints?: Record<string, string>): EnvironmentRecord {
   return {
     slug: plan.slug,
     branch: plan.branch,
@@ -63,31 +41,28 @@ export function environmentRecordOf(plan: RunPlan, now: Date): EnvironmentRecord
     kept: plan.keep,
     createdAt: now.toISOString(),
     expiresAt: plan.expiresAt ? plan.expiresAt.toISOString() : null,
+    ...(entryPoints ? { entryPoints } : {}),
   };
 }
 
-/** Up with live progress, then ready: every health check answers from the host. */
-async function provisionReady(deps: CycleDependencies, clock: PhaseClock, environment: EnvironmentHandle, logs: EngineLogFiles) {
+/** Up with live progress, then ready: every container's health check, and every entry point's health path from the host. */
+async function provisionReady(deps: CycleDependencies, record: CycleRecord, environment: EnvironmentHandle, logs: EngineLogFiles) {
   const retry = { retries: 1, signal: deps.signal, progress: deps.progress };
-  const { outputs, raw } = await clock.time('up', () =>
+  const { outputs, raw } = await record.clock.time('up', () =>
     retryTransient('up', () => environment.up(deps.signal, logs.up), retry).catch((error: unknown) => {
       throw deps.signal.aborted ? error : provisionError(environment.slug, error);
     }),
   );
-  await clock.time('ready', () =>
-    waitUntilReady(
-      [
-        httpHealthProbe('api', new URL('/health', outputs.apiUrl).href),
-        httpHealthProbe('web', new URL('/health', outputs.webUrl).href),
-      ],
-      { timeoutMs: 60_000, intervalMs: 250, signal: deps.signal },
-    ),
+  record.secretOutputNames = secretOutputNames(raw);
+  for (const secret of secretsInOutputs(raw)) record.secrets.add(secret);
+  record.outputs = outputs;
+  const checked = checkOutputs(outputs, deps.project.config.outputs);
+  const urls = entryPointUrls(deps.project.config.entryPoints, checked);
+  const probes = Object.entries(deps.project.config.entryPoints).flatMap(([name, entry]) =>
+    entry.health && urls[name] ? [httpHealthProbe(name, new URL(entry.health, urls[name]).href)] : [],
   );
-  return { outputs, raw };
-}
-
-function redactedOutputs(outputs: EnvironmentOutputs | undefined): Record<string, unknown> | undefined {
-  return outputs && { ...outputs, adminPassword: '[secret]' };
+  await record.clock.time('ready', () => waitUntilReady(probes, { timeoutMs: 60_000, intervalMs: 250, signal: deps.signal }));
+  return { outputs: checked, urls };
 }
 
 /** After up, a preview must show no changes; returns the warnings, or throws with --strict. */
@@ -97,194 +72,105 @@ async function previewShowsNoChanges(deps: CycleDependencies, environment: Envir
   const message = `preview after up shows changes: ${drift.changes.map((change) => `${change.resource} (${change.operation})`).join(', ')}`;
   deps.progress(message);
   if (deps.strict) {
-    throw new EphemeralError(message, {
-      code: 'E_DRIFT',
-      exitCode: ExitCode.provisionFailed,
-      remedy: 'make the program converge (see pulumi/preview.log), or drop --strict',
-    });
+    throw new EphemeralError(message, { code: 'E_DRIFT', exitCode: ExitCode.provisionFailed, remedy: 'make the program converge (see pulumi/preview.log), or drop --strict' });
   }
   return [message];
-}
-
-/** Logs, inspect data, metrics, outputs and the stack export, before teardown: all at once. */
-async function collectEvidence(
-  plan: RunPlan,
-  layout: ArtifactLayout,
-  outputs: EnvironmentOutputs | undefined,
-  sampler: ResourceSampler | undefined,
-  stackExport: Promise<Deployment | undefined>,
-  secrets: Set<string>,
-): Promise<{ resources: ResourcePeak[]; services: ServiceLogSummary[] }> {
-  const [resources, services, exported] = await Promise.all([
-    sampler?.stop() ?? [],
-    collectServiceLogs(plan.slug, layout.logsDir),
-    stackExport,
-    outputs && scrapeMetrics(outputs.services, metricsPorts, layout.metricsDir),
-  ]);
-  writeFileSync(join(layout.metricsDir, 'resource-peaks.json'), JSON.stringify(resources, null, 2));
-  if (exported) {
-    for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
-    writeFileSync(layout.stackExport, JSON.stringify(exported, null, 2));
-  }
-  writeFileSync(layout.outputsJson, JSON.stringify(redactedOutputs(outputs) ?? {}, null, 2));
-  return { resources, services };
-}
-
-/** A host slot for this run: one of the run slots, or the one measurement slot. */
-export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotPool): Promise<HostSlot> {
-  return acquireHostSlot({
-    internalLocks: deps.toolchain.paths.internalLocks,
-    pool,
-    limit: pool === 'runs' ? deps.hostRunLimit : 1,
-    owner: { runId: plan.runId, branch: plan.branch },
-    signal: deps.signal,
-    progress: deps.progress,
-  });
 }
 
 export interface RunResult {
   summary: RunSummary;
   /** Unredacted, for `up --json --show-secrets`; never written anywhere. */
   outputs: EnvironmentOutputs | undefined;
+  /** Each entry point's URL, by its name in the config. */
+  entryPoints: Record<string, string>;
+  secretOutputNames: string[];
 }
 
 export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<RunResult> {
   const startedAt = new Date();
-  const clock = new PhaseClock(deps.progress);
-  const layout = artifactLayout(deps.artifactsRoot, plan.slug, plan.runId);
-  for (const dir of [layout.pulumiDir, layout.logsDir, layout.metricsDir]) mkdirSync(dir, { recursive: true });
-  const logs = engineLogFiles(layout, deps.engineOutput);
-  const outcomes: RunOutcome[] = [];
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const secrets = new Set<string>();
-  let outputs: EnvironmentOutputs | undefined;
-  let services: ServiceLogSummary[] = [];
-  let suites: SuiteCounts[] = [];
-  let resources: ResourcePeak[] = [];
-  let sampler: ResourceSampler | undefined;
-  let leftBehind: string[] = [];
-  const fail = (error: unknown) => {
-    errors.push(describeError(error));
-    outcomes.push(outcomeOfError(error, deps.signal.aborted));
-  };
-
-  try {
-    await using _lock = await clock.time('lock', () =>
-      acquireBranchLock({
-        locksDir: deps.toolchain.paths.branchLocks,
-        slug: plan.slug,
-        owner: { runId: plan.runId, branch: plan.branch },
-        mode: deps.concurrency,
-        signal: deps.signal,
-        waitTimeoutMs: 30 * 60_000,
-        progress: deps.progress,
-      }),
-    );
-    // Under the lock, nobody else can take the slug between this check and up.
-    await assertStackOwnedBy(deps.toolchain.paths.stateDir, plan.slug, plan.branch);
-    await using _slot = await clock.time('queue', () => takeHostSlot(deps, plan, 'runs'));
+  const { config } = deps.project;
+  let entryPoints: Record<string, string> = {};
+  const { summary, record } = await runWithSkeleton(plan, deps, async (record) => {
+    const { clock, layout } = record;
+    const logs = engineLogFiles(layout, deps.engineOutput);
     await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
     const images = await clock.time('images', () =>
-      retryTransient('images', () => prepareDockerImages(deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
+      retryTransient('images', () => prepareImages(deps.project, deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
     );
     if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
-    const program = dockerProgram({ slug: plan.slug, labels: stackLabels(plan, deps.toolchain.backendUrl), images, fault: plan.fault });
-    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, program, record: environmentRecordOf(plan, startedAt) });
+    const labels = stackLabels(plan, deps.toolchain.backendUrl);
+    const context = programContext(config, { identity: plan, target: deps.target, labels, images, fault: plan.fault, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
+    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, startedAt) });
     // Taken once up is done (nothing changes the state until teardown), beside the suites.
     let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);
     // The drift check runs beside seed and the suites; undefined once it was looked at.
     let driftError: Promise<Error | undefined> | undefined;
+    let sampler: ResourceSampler | undefined;
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
-      const provisioned = await provisionReady(deps, clock, environment, logs);
-      outputs = provisioned.outputs;
+      const ready = await provisionReady(deps, record, environment, logs);
+      entryPoints = ready.urls;
+      environment.record(environmentRecordOf(plan, startedAt, ready.urls));
       stackExport = environment.stack.exportStack().catch(() => undefined);
-      for (const secret of secretsInOutputs(provisioned.raw)) secrets.add(secret);
       if (deps.maskSecrets) {
-        // Masked before seed and the suites start: the generated passwords in the state
-        // too, which services and suites could print.
+        // Masked before seed and the suites start: the generated secrets in the state too,
+        // which services and suites could print.
         const exported = await stackExport;
-        if (exported) for (const secret of secretsInStackExport(exported.deployment)) secrets.add(secret);
-        deps.maskSecrets(secrets);
+        if (exported) for (const secret of secretsInStackExport(exported.deployment)) record.secrets.add(secret);
+        deps.maskSecrets(record.secrets);
       }
       driftError = clock.time('preview', () => previewShowsNoChanges(deps, environment, logs)).then(
-        (found) => void warnings.push(...found),
+        (found) => void record.warnings.push(...found),
         (error: unknown) => (error instanceof Error ? error : new Error(`the drift check failed: ${String(error)}`)),
       );
-      const ready = outputs;
-      await clock.time('seed', () =>
-        seedEnvironment({ apiUrl: ready.apiUrl, adminEmail: ready.adminEmail, adminPassword: ready.adminPassword, expectedStack: plan.slug, signal: deps.signal }),
-      );
+      using handoff = handOverOutputs(ready.outputs);
+      const suiteContext = suiteContextFor(deps.project, handoff, { artifactsDir: layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv });
+      if (config.seed) {
+        const seed = config.seed;
+        await clock.time('seed', () => runSeed(seed, suiteContext));
+      }
       if (deps.suites.length > 0) {
-        suites = await runSuites({
-          suites: deps.suites,
-          outputs: ready,
-          artifactsDir: layout.root,
-          signal: deps.signal,
-          progress: deps.progress,
-          clock,
-          measurementSlot: () => takeHostSlot(deps, plan, 'measure'),
-        });
-        const failure = suiteFailure(suites);
+        record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure') });
+        const failure = suiteFailure(record.suites);
         if (failure) throw failure;
       }
       const drift = await driftError;
       driftError = undefined;
       if (drift) throw drift;
     } catch (error) {
-      fail(error);
+      record.fail(error);
       if (outcomeOfError(error, deps.signal.aborted) === 'provision-failed') {
         const report = `why not ready:\n${formatWhyNotReady(await whyNotReady(plan.slug))}`;
         deps.progress(report);
-        errors.push(report);
+        record.errors.push(report);
       }
     } finally {
       // A preview still running when something else failed: it ends before teardown.
       const drift = await driftError;
-      if (drift) fail(drift);
+      if (drift) record.fail(drift);
       // Evidence first: before teardown, and also when something failed.
       await clock
         .time('collect', async () => {
-          ({ resources, services } = await collectEvidence(plan, layout, outputs, sampler, stackExport, secrets));
+          ({ resources: record.resources, services: record.services } = await collectEvidence({
+            slug: plan.slug,
+            layout,
+            outputs: record.outputs,
+            secretOutputNames: record.secretOutputNames,
+            sampler,
+            stackExport,
+            secrets: record.secrets,
+          }));
         })
-        .catch((error: unknown) => errors.push(`collect: ${describeError(error)}`));
+        .catch((error: unknown) => record.errors.push(`collect: ${String(error)}`));
     }
-    if (plan.keep && outcomes.length === 0) {
+    if (plan.keep && record.outcomes.length === 0) {
       environment.keep();
+      record.kept = true;
     } else {
       const teardown = await clock.time('down', () => environment.destroy(logs.destroy));
-      leftBehind = teardown.leftBehind;
-      if (leftBehind.length > 0) outcomes.push('teardown-incomplete');
+      record.leftBehind = teardown.leftBehind;
+      if (record.leftBehind.length > 0) record.outcomes.push('teardown-incomplete');
     }
-  } catch (error) {
-    fail(error);
-  }
-
-  const outcome = worstOutcome(outcomes);
-  const summary: RunSummary = {
-    runId: plan.runId,
-    branch: plan.branch,
-    slug: plan.slug,
-    outcome,
-    exitCode: outcomeExitCode[outcome],
-    startedAt: startedAt.toISOString(),
-    seconds: (Date.now() - startedAt.getTime()) / 1000,
-    phases: clock.phases,
-    suites,
-    fault: plan.fault,
-    outputs: redactedOutputs(outputs),
-    services,
-    resources,
-    errors,
-    warnings,
-    kept: plan.keep && outcomes.length === 0,
-    expiresAt: plan.keep ? plan.expiresAt?.toISOString() : undefined,
-    leftBehind,
-    artifactsDir: layout.root,
-  };
-  writeSummary(summary, layout, deps.stepSummaryFile);
-  // The last word on secrets: every text artifact goes through the redactor.
-  redactTree(layout.root, createRedactor(secrets));
-  return { summary, outputs };
+  });
+  return { summary, outputs: record.outputs, entryPoints, secretOutputNames: record.secretOutputNames };
 }

@@ -1,19 +1,19 @@
 // What one invocation is about: the branch, its slug, the run id and the expiry.
 import { randomBytes } from 'node:crypto';
-import type { FaultName } from '../../infra/docker/faults.ts';
 import { branchSlug } from '../naming/slug.ts';
 import type { StackIdentity } from '../naming/labels.ts';
 
 export interface RunPlan extends StackIdentity {
   keep: boolean;
-  fault: FaultName | undefined;
+  /** A fault of the config's `faults`, checked against it. */
+  fault: string | undefined;
 }
 
 export function newRunId(now: Date): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-export function planRun(branch: string, options: { keep: boolean; ttlMs: number; now: Date; fault?: FaultName }): RunPlan {
+export function planRun(branch: string, options: { keep: boolean; ttlMs: number; now: Date; fault?: string | undefined }): RunPlan {
   return {
     fault: options.fault,
     branch,

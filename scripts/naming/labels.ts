@@ -11,6 +11,16 @@ export const labelKeys = {
   backend: 'ephemeral.backend',
 } as const;
 
+/**
+ * Labels a program may put on a container beside the stack's own: the service it belongs
+ * to (else its name, less the slug and a replica number, says it), and the port inside the
+ * container where it serves Prometheus metrics at /metrics.
+ */
+export const containerLabelKeys = {
+  service: 'ephemeral.service',
+  metricsPort: 'ephemeral.metrics-port',
+} as const;
+
 /** A short hash of the backend URL (which may hold a password): the value of `ephemeral.backend`. */
 export function backendLabel(backendUrl: string): string {
   return createHash('sha256').update(backendUrl, 'utf8').digest('hex').slice(0, 12);

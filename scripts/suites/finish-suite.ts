@@ -1,7 +1,7 @@
 // The end of every suite run, whatever tool ran it: counts from the outcomes, a log slice
 // per failing test, and the services at fault.
 import { type FailingTest, writeLogSlices } from './log-slices.ts';
-import { readOutputsFile } from './read-outputs.ts';
+import { stackServices } from '../docker/stack-services.ts';
 import { servicesDown } from './service-state.ts';
 import type { SuiteContext, SuiteResult } from './suite-runner.ts';
 import { countOutcomes, servicesAtFault, type TestOutcome } from './test-outcome.ts';
@@ -23,11 +23,12 @@ export async function finishSuite(
   const counts = countOutcomes(outcomes);
   let serviceAtFault: string[] | undefined;
   if (counts.failed > 0) {
-    const { services } = readOutputsFile(context.outputsFile);
+    // The services Docker shows, plus the declared ones it shows no container of (a stopped worker).
+    const services = { ...Object.fromEntries((context.services ?? []).map((service) => [service, [] as string[]])), ...(await stackServices(context.slug)) };
     const failing = outcomes.flatMap((outcome): FailingTest[] => (outcome.status === 'failed' && outcome.testId ? [{ name: outcome.name, testId: outcome.testId }] : []));
     const written = await writeLogSlices(services, context.artifactsDir, failing, options.since, options.lineFilter);
     if (written.length > 0) context.progress(`[${suite}] log slices of ${written.length} failing test${written.length === 1 ? '' : 's'} in logs/by-test/`);
-    serviceAtFault = servicesAtFault(outcomes, await servicesDown(services));
+    serviceAtFault = servicesAtFault(outcomes, await servicesDown(services), context.services ? Object.keys(services) : undefined);
   }
   return {
     suite,

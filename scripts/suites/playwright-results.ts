@@ -3,7 +3,6 @@
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import type { TestOutcome } from './test-outcome.ts';
-import { SERVICE_TAGS } from './vitest-results.ts';
 
 const annotationSchema = z.object({ type: z.string(), description: z.string().optional() });
 
@@ -48,7 +47,7 @@ function statusOf(status: string): TestOutcome['status'] {
   return 'failed';
 }
 
-export function parsePlaywrightReport(json: unknown, projectRoot: string): TestOutcome[] {
+export function parsePlaywrightReport(json: unknown, projectRoot: string, configFile = 'playwright.config'): TestOutcome[] {
   const report = reportSchema.parse(json);
   const outcomes: TestOutcome[] = [];
   const visit = (suite: JsonSuite, titles: string[]): void => {
@@ -59,7 +58,7 @@ export function parsePlaywrightReport(json: unknown, projectRoot: string): TestO
           name: [...titles, spec.title].join(' > '),
           status: statusOf(test.status),
           testId,
-          services: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')).filter((tag) => (SERVICE_TAGS as readonly string[]).includes(tag)),
+          services: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
         });
       }
     }
@@ -71,7 +70,7 @@ export function parsePlaywrightReport(json: unknown, projectRoot: string): TestO
   }
   // Errors outside any test (a config or global-setup failure) fail the suite too.
   for (const error of report.errors ?? []) {
-    outcomes.push({ name: `tests/env/playwright.config.ts > (${(error.message ?? 'error outside a test').split('\n')[0]})`, status: 'failed', testId: undefined, services: [] });
+    outcomes.push({ name: `${configFile} > (${(error.message ?? 'error outside a test').split('\n')[0]})`, status: 'failed', testId: undefined, services: [] });
   }
   return outcomes;
 }

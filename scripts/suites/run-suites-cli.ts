@@ -1,11 +1,13 @@
-// Runs chosen suites against an environment that is up, outside the driver: for working on
-// the suites themselves. `node scripts/suites/run-suites-cli.ts --outputs FILE --artifacts DIR
-// [--suites api,ui] [--load-seconds N]`; prints one line per suite and each SuiteResult as
-// JSON on stdout; exit 1 when a suite failed, 64 for bad usage.
-import { mkdirSync } from 'node:fs';
+// Runs chosen suites of a project against an environment that is up, outside the driver:
+// for working on the suites themselves. `node scripts/suites/run-suites-cli.ts --outputs FILE
+// --artifacts DIR --stack SLUG [--config PATH] [--suites a,b]`; prints one line per suite and
+// each SuiteResult as JSON on stdout; exit 1 when a suite failed, 64 for bad usage.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { loadProjectConfig } from '../contract/load-config.ts';
 import { describeError, EphemeralError } from '../errors.ts';
-import { allSuites, parseSuiteList, type SuiteResult, suiteRunners } from './suite-runner.ts';
+import { outputVariables } from './suite-process.ts';
+import { parseSuiteList, type SuiteResult, suiteNames, suiteRunnerStages } from './suite-runner.ts';
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -13,24 +15,30 @@ async function main(argv: string[]): Promise<number> {
     options: {
       outputs: { type: 'string' },
       artifacts: { type: 'string' },
-      suites: { type: 'string', default: allSuites.join(',') },
-      'load-seconds': { type: 'string' },
+      stack: { type: 'string' },
+      config: { type: 'string' },
+      suites: { type: 'string', default: 'all' },
     },
   });
-  if (!values.outputs || !values.artifacts) {
-    process.stderr.write('usage: run-suites-cli.ts --outputs FILE --artifacts DIR [--suites api,queue,auth,data,ui,load] [--load-seconds N]\n');
+  if (!values.outputs || !values.artifacts || !values.stack) {
+    process.stderr.write('usage: run-suites-cli.ts --outputs FILE --artifacts DIR --stack SLUG [--config PATH] [--suites a,b|all]\n');
     return 64;
   }
-  const selected = parseSuiteList(values.suites);
+  const project = await loadProjectConfig(values.config);
+  const definitions = project.config.suites ?? [];
+  const selected = parseSuiteList(values.suites, suiteNames(definitions));
   mkdirSync(values.artifacts, { recursive: true });
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
-  const loadSeconds = values['load-seconds'] === undefined ? undefined : Number(values['load-seconds']);
+  const outputs = JSON.parse(readFileSync(values.outputs, 'utf8')) as Record<string, unknown>;
   const results: SuiteResult[] = [];
-  for (const runner of suiteRunners(selected, loadSeconds === undefined ? {} : { loadSeconds })) {
+  for (const runner of suiteRunnerStages(definitions, selected).flat()) {
     const result = await runner.run({
       outputsFile: values.outputs,
+      outputEnv: outputVariables(outputs),
       artifactsDir: values.artifacts,
+      slug: values.stack,
+      projectRoot: project.root,
       signal: controller.signal,
       progress: (line) => process.stderr.write(`${line}\n`),
     });

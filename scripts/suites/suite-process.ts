@@ -1,7 +1,7 @@
-// How a suite's child process is started: the Node that runs the driver, the project root
-// as working directory, and an environment built from an allow-list, so no secret of the
-// driver's (a Pulumi passphrase, a cloud token) reaches a suite. The environment travels
-// as two file paths, never as values on a command line.
+// How a suite's (or the seed's) child process is started: the Node that runs the driver,
+// the project root as working directory, and an environment built from an allow-list, so
+// no secret of the driver's (a Pulumi passphrase, a cloud token) reaches a suite. The
+// outputs travel as a file path and as EPHEMERAL_OUTPUT_<NAME>, never on a command line.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { SuiteContext } from './suite-runner.ts';
@@ -29,9 +29,22 @@ const PASSED_THROUGH = [
   'NODE_COMPILE_CACHE',
 ] as const;
 
+/** `webUrl` → `WEB_URL`, `db-host` → `DB_HOST`. */
+export function outputVariableName(output: string): string {
+  return `EPHEMERAL_OUTPUT_${output
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()}`;
+}
+
+/** One variable per output: strings as they are, anything else as JSON. */
+export function outputVariables(outputs: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(outputs).map(([name, value]) => [outputVariableName(name), typeof value === 'string' ? value : JSON.stringify(value)]));
+}
+
 export function suiteProcessEnv(
   parent: Record<string, string | undefined>,
-  context: Pick<SuiteContext, 'outputsFile' | 'artifactsDir'>,
+  context: Pick<SuiteContext, 'outputsFile' | 'artifactsDir' | 'slug'> & Partial<Pick<SuiteContext, 'outputEnv' | 'extraEnv'>>,
   extra: Record<string, string> = {},
 ): Record<string, string> {
   const env: Record<string, string> = {};
@@ -39,7 +52,21 @@ export function suiteProcessEnv(
     const value = parent[name];
     if (value !== undefined) env[name] = value;
   }
-  return { ...env, ...extra, EPHEMERAL_OUTPUTS_FILE: context.outputsFile, EPHEMERAL_ARTIFACTS_DIR: context.artifactsDir };
+  return {
+    ...env,
+    ...context.extraEnv,
+    ...extra,
+    ...context.outputEnv,
+    EPHEMERAL_OUTPUTS: context.outputsFile,
+    EPHEMERAL_ARTIFACTS_DIR: context.artifactsDir,
+    EPHEMERAL_STACK: context.slug,
+  };
+}
+
+/** `node` in a configured argv means the Node that runs the tool, not whatever PATH finds. */
+export function resolveArgv(argv: readonly string[]): [string, string[]] {
+  const [program = '', ...args] = argv;
+  return [program === 'node' ? process.execPath : program, args];
 }
 
 const require = createRequire(import.meta.url);

@@ -29,9 +29,11 @@ export function countOutcomes(outcomes: readonly TestOutcome[]): SuiteCountsOf {
  * environment runs no live container of (a stopped worker fails tests tagged elsewhere too).
  * Undefined when nothing failed.
  */
-export function servicesAtFault(outcomes: readonly TestOutcome[], servicesDown: readonly string[] = []): string[] | undefined {
+export function servicesAtFault(outcomes: readonly TestOutcome[], servicesDown: readonly string[] = [], knownServices?: readonly string[]): string[] | undefined {
   const failing = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failing.length === 0) return undefined;
-  const services = new Set([...servicesDown, ...failing.flatMap((outcome) => outcome.services)]);
+  // With the services known, a tag that names none of them (`slow`) is no service.
+  const named = failing.flatMap((outcome) => outcome.services).filter((tag) => !knownServices || knownServices.includes(tag));
+  const services = new Set([...servicesDown, ...named]);
   return services.size === 0 ? undefined : [...services].sort();
 }

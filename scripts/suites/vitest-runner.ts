@@ -1,17 +1,15 @@
-// Runs one vitest project of tests/env (api, data, queue or auth) against the environment:
-// JUnit XML and JSON to artifacts/…/vitest/, counts and failing tests from the JSON, log
-// slices for each failing test, and the services at fault.
+// Runs one vitest project of the project's config against the environment: JUnit XML and
+// JSON to artifacts/…/vitest/, counts and failing tests from the JSON, log slices for each
+// failing test, and the services at fault.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { projectRoot } from '../toolchain/pins.ts';
+import type { VitestRunnerDefinition } from '../contract/define-config.ts';
 import { finishSuite } from './finish-suite.ts';
 import { forwardLines, packageCli, suiteProcessEnv } from './suite-process.ts';
-import type { SuiteName, SuiteRunner } from './suite-runner.ts';
+import type { SuiteRunner } from './suite-runner.ts';
 import type { TestOutcome } from './test-outcome.ts';
 import { parseVitestReport } from './vitest-results.ts';
-
-export const vitestConfigFile = 'tests/env/vitest.config.ts';
 
 export interface VitestReportFiles {
   dir: string;
@@ -25,13 +23,13 @@ export function vitestReportFiles(artifactsDir: string, suite: string): VitestRe
   return { dir, junit: join(dir, `${suite}.junit.xml`), json: join(dir, `${suite}.json`), log: join(dir, `${suite}.log`) };
 }
 
-export function vitestArgs(suite: string, files: VitestReportFiles): string[] {
+export function vitestArgs(definition: Pick<VitestRunnerDefinition, 'config' | 'project'>, files: VitestReportFiles): string[] {
   return [
     'run',
     '--config',
-    vitestConfigFile,
+    definition.config,
     '--project',
-    suite,
+    definition.project,
     '--reporter=default',
     '--reporter=junit',
     '--reporter=json',
@@ -41,7 +39,7 @@ export function vitestArgs(suite: string, files: VitestReportFiles): string[] {
 }
 
 /** Outcomes from the report, plus one failing entry when vitest failed without naming a test. */
-export function outcomesOfRun(report: unknown, exitCode: number | undefined, files: VitestReportFiles, root: string): TestOutcome[] {
+export function outcomesOfRun(report: unknown, exitCode: number | undefined, files: VitestReportFiles, root: string, vitestConfigFile: string): TestOutcome[] {
   const where = `see ${files.log}`;
   if (report === undefined) {
     return [{ name: `${vitestConfigFile} > (vitest wrote no report, exit code ${exitCode ?? 'none'}: ${where})`, status: 'failed', testId: undefined, services: [] }];
@@ -53,7 +51,7 @@ export function outcomesOfRun(report: unknown, exitCode: number | undefined, fil
   return outcomes;
 }
 
-export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): SuiteRunner {
+export function createVitestRunner(suite: string, definition: Pick<VitestRunnerDefinition, 'config' | 'project'>): SuiteRunner {
   return {
     name: suite,
     async run(context) {
@@ -65,8 +63,8 @@ export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): Su
       // A report left by an earlier run in this directory must not pass for this one.
       rmSync(files.json, { force: true });
       const forward = forwardLines(context.progress, `[${suite}] `);
-      const result = await execa(process.execPath, [packageCli('vitest', 'vitest.mjs'), ...vitestArgs(suite, files)], {
-        cwd: projectRoot,
+      const result = await execa(process.execPath, [packageCli('vitest', 'vitest.mjs'), ...vitestArgs(definition, files)], {
+        cwd: context.projectRoot,
         env: suiteProcessEnv(process.env, context, { NO_COLOR: '1' }),
         extendEnv: false,
         reject: false,
@@ -77,7 +75,7 @@ export function createVitestRunner(suite: Exclude<SuiteName, 'ui' | 'load'>): Su
       });
       if (context.signal.aborted) throw context.signal.reason;
       const report: unknown = existsSync(files.json) ? JSON.parse(readFileSync(files.json, 'utf8')) : undefined;
-      return finishSuite(suite, outcomesOfRun(report, result.exitCode, files, projectRoot), context, startedAt, { since });
+      return finishSuite(suite, outcomesOfRun(report, result.exitCode, files, context.projectRoot, definition.config), context, startedAt, { since });
     },
   };
 }

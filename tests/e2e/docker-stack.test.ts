@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
 import { checkDrift } from '../../scripts/lifecycle/check-drift.ts';
 import { type EnvironmentHandle, openEnvironment } from '../../scripts/lifecycle/provision.ts';
-import type { EnvironmentOutputs } from '../../scripts/targets/environment-outputs.ts';
+import { loadProjectConfig } from '../../scripts/contract/load-config.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
-import { dockerProgram, prepareDockerImages } from '../../scripts/targets/docker-target.ts';
+import { prepareImages, programContext, stackSource } from '../../scripts/targets/stack-source.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
+import { type EnvironmentOutputs, environmentOutputsSchema } from '../../infra/docker/outputs-schema.ts';
 
 interface ContainerInspect {
   State: { Status: string; ExitCode: number; Health?: { Status: string } };
@@ -35,10 +36,14 @@ let environment: EnvironmentHandle;
 let outputs: EnvironmentOutputs;
 
 beforeAll(async () => {
-  const images = await prepareDockerImages(toolchain);
-  const labels = stackLabels({ slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined }, toolchain.backendUrl);
-  environment = await openEnvironment({ toolchain, slug, program: dockerProgram({ slug, labels, images }) });
-  ({ outputs } = await environment.up(new AbortController().signal, {}));
+  // The reference project, reached as the CLI reaches it: through ephemeral.config.ts.
+  const project = await loadProjectConfig(undefined);
+  const images = await prepareImages(project, toolchain);
+  const identity = { slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined };
+  const labels = stackLabels(identity, toolchain.backendUrl);
+  const context = programContext(project.config, { identity, target: 'docker', labels, images, fault: undefined });
+  environment = await openEnvironment({ toolchain, slug, source: stackSource(project, context) });
+  outputs = environmentOutputsSchema.parse((await environment.up(new AbortController().signal, {})).outputs);
 });
 
 afterAll(async () => {

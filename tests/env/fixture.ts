@@ -1,9 +1,9 @@
 // The one fixture every suite against an environment starts from: the stack's outputs and
-// the run's artifact directory, handed over by the driver in EPHEMERAL_OUTPUTS_FILE and
+// the run's artifact directory, handed over by the driver in EPHEMERAL_OUTPUTS and
 // EPHEMERAL_ARTIFACTS_DIR and validated here, so no suite holds a URL, port or password.
 import { readFileSync, statSync } from 'node:fs';
 import { ALICE_PASSWORD, BOB_PASSWORD, CAROL_PASSWORD, SEED_ITEMS } from '../../app/src/seed/fixtures.ts';
-import { type EnvironmentOutputs, environmentOutputsSchema } from '../../scripts/targets/environment-outputs.ts';
+import { type EnvironmentOutputs, environmentOutputsSchema } from '../../infra/docker/outputs-schema.ts';
 
 export interface EnvironmentFixture {
   outputs: EnvironmentOutputs;
@@ -44,9 +44,9 @@ export class FixtureError extends Error {
 const REMEDY = 'run the suites through `npm run ephemeral -- run` or `test`, which set it';
 
 export function loadEnvironmentFixture(env: Record<string, string | undefined> = process.env): EnvironmentFixture {
-  const outputsFile = env['EPHEMERAL_OUTPUTS_FILE'];
+  const outputsFile = env['EPHEMERAL_OUTPUTS'];
   const artifactsDir = env['EPHEMERAL_ARTIFACTS_DIR'];
-  if (!outputsFile) throw new FixtureError(`EPHEMERAL_OUTPUTS_FILE is not set: ${REMEDY}`);
+  if (!outputsFile) throw new FixtureError(`EPHEMERAL_OUTPUTS is not set: ${REMEDY}`);
   if (!artifactsDir) throw new FixtureError(`EPHEMERAL_ARTIFACTS_DIR is not set: ${REMEDY}`);
   let raw: unknown;
   try {

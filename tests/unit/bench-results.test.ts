@@ -6,6 +6,9 @@ import type { CycleMeasurement, MachineFacts } from '../../scripts/bench/bench-t
 import { cycleSegments, escapeXml, renderResultsChart, tickStep } from '../../scripts/bench/results-chart.ts';
 import { concurrencyLines, phaseTable, renderResultsMarkdown } from '../../scripts/bench/results-table.ts';
 import { buildResults, targetChecks } from '../../scripts/bench/results.ts';
+import reference from '../../ephemeral.config.ts';
+
+const stages = [['api', 'queue', 'auth'], ['data'], ['ui'], ['load']];
 
 const machine: MachineFacts = { cores: 2, memoryBytes: 8 * 1024 ** 3, node: 'v24.0.0', docker: '20.10.24 (API 1.41)', compose: '1.29.2', load: [0.5, 0.4, 0.3] };
 
@@ -122,7 +125,7 @@ describe('results.svg', () => {
       'suite auth': { driver: stats(5) },
       'suite data': { driver: stats(5.5) },
       teardown: { driver: stats(1.5) },
-    });
+    }, stages);
     expect(segments.map(([name, phase]) => [name, phase.driver?.median])).toEqual([
       ['provision', 6],
       ['suite api + queue + auth', 5],
@@ -146,11 +149,11 @@ describe('results.svg', () => {
 
 describe('bench options', () => {
   it('defaults to 3 rounds, every suite, 4 at once, results under bench/', () => {
-    expect(resolveBenchOptions({}, '/repo')).toEqual({ rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], parallel: 4, loadSeconds: undefined, outputDir: '/repo/bench' });
+    expect(resolveBenchOptions({}, '/repo', reference.suites)).toEqual({ rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], suiteStages: stages, parallel: 4, loadSeconds: undefined, outputDir: '/repo/bench' });
   });
 
   it('takes rounds, suites, parallel and load seconds', () => {
-    expect(resolveBenchOptions({ rounds: '1', suites: 'ui,api', parallel: '0', loadSeconds: '5' }, '/repo')).toMatchObject({ rounds: 1, suites: ['api', 'ui'], parallel: 0, loadSeconds: 5 });
+    expect(resolveBenchOptions({ rounds: '1', suites: 'ui,api', parallel: '0', loadSeconds: '5' }, '/repo', reference.suites)).toMatchObject({ rounds: 1, suites: ['api', 'ui'], suiteStages: [['api'], ['ui']], parallel: 0, loadSeconds: 5 });
   });
 
   it('refuses bad numbers with the fix', () => {

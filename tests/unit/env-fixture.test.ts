@@ -20,11 +20,11 @@ const outputs = {
   networks: { private: 'feature-x-private', edge: 'feature-x-edge' },
 };
 
-function withOutputs(value: unknown): { EPHEMERAL_OUTPUTS_FILE: string; EPHEMERAL_ARTIFACTS_DIR: string } {
+function withOutputs(value: unknown): { EPHEMERAL_OUTPUTS: string; EPHEMERAL_ARTIFACTS_DIR: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fixture-'));
   const file = join(dir, 'outputs.json');
   writeFileSync(file, JSON.stringify(value), { mode: 0o600 });
-  return { EPHEMERAL_OUTPUTS_FILE: file, EPHEMERAL_ARTIFACTS_DIR: dir };
+  return { EPHEMERAL_OUTPUTS: file, EPHEMERAL_ARTIFACTS_DIR: dir };
 }
 
 describe('loadEnvironmentFixture', () => {
@@ -34,8 +34,8 @@ describe('loadEnvironmentFixture', () => {
   });
 
   it('says which variable is missing and how to get it set', () => {
-    expect(() => loadEnvironmentFixture({})).toThrow(/EPHEMERAL_OUTPUTS_FILE is not set: run the suites through/);
-    expect(() => loadEnvironmentFixture({ EPHEMERAL_OUTPUTS_FILE: '/x' })).toThrow(/EPHEMERAL_ARTIFACTS_DIR is not set/);
+    expect(() => loadEnvironmentFixture({})).toThrow(/EPHEMERAL_OUTPUTS is not set: run the suites through/);
+    expect(() => loadEnvironmentFixture({ EPHEMERAL_OUTPUTS: '/x' })).toThrow(/EPHEMERAL_ARTIFACTS_DIR is not set/);
   });
 
   it('names the bad fields and never echoes a value', () => {
@@ -97,8 +97,13 @@ describe('log slices', () => {
 });
 
 describe('servicesWithoutLiveContainer', () => {
-  it('names a service with no container or none running, but not the one-shot migration', () => {
+  it('names a service with no container or none running, but not a one-shot job that exited 0', () => {
     const services = { api: ['a-1', 'a-2'], worker: [], web: ['w'], migrate: ['m'] };
-    expect(servicesWithoutLiveContainer(services, new Set(['a-2']))).toEqual(['web', 'worker']);
+    const states = new Map([
+      ['a-2', { running: true, done: false }],
+      ['w', { running: false, done: false }],
+      ['m', { running: false, done: true }],
+    ]);
+    expect(servicesWithoutLiveContainer(services, states)).toEqual(['web', 'worker']);
   });
 });

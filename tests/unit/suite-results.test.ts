@@ -1,7 +1,9 @@
 // Reading the suites' reports into counts, failing test names, test ids and services at
-// fault, for vitest, Playwright and the load phase.
+// fault, for vitest, Playwright and JUnit XML (the load phase is a `command` suite).
 import { describe, expect, it } from 'vitest';
-import { isProblemLine, outcomesOfLoad } from '../../scripts/suites/load-runner.ts';
+import { renderLoadJunit } from '../../tests/env/load/junit-report.ts';
+import { outcomesOfCommand } from '../../scripts/suites/command-runner.ts';
+import { parseJunitXml } from '../../scripts/suites/junit-results.ts';
 import { parsePlaywrightReport } from '../../scripts/suites/playwright-results.ts';
 import { countOutcomes, servicesAtFault, type TestOutcome } from '../../scripts/suites/test-outcome.ts';
 import { parseVitestReport } from '../../scripts/suites/vitest-results.ts';
@@ -38,8 +40,8 @@ describe('parseVitestReport', () => {
     ]);
   });
 
-  it('keeps the test id from the meta and only the service tags', () => {
-    expect(outcomes[1]).toEqual({ name: 'tests/env/queue.test.ts > item jobs > none lost, none twice', status: 'failed', testId: 'queue-b-2', services: ['worker'] });
+  it('keeps the test id from the meta and the tags, which name services', () => {
+    expect(outcomes[1]).toEqual({ name: 'tests/env/queue.test.ts > item jobs > none lost, none twice', status: 'failed', testId: 'queue-b-2', services: ['worker', 'slow'] });
     expect(outcomes[2]?.testId).toBeUndefined();
   });
 
@@ -65,14 +67,14 @@ describe('outcomesOfRun', () => {
   });
 
   it('fails the suite when vitest wrote no report', () => {
-    const outcomes = outcomesOfRun(undefined, 1, files, root);
+    const outcomes = outcomesOfRun(undefined, 1, files, root, 'tests/env/vitest.config.ts');
     expect(countOutcomes(outcomes).failures).toEqual(['tests/env/vitest.config.ts > (vitest wrote no report, exit code 1: see /art/vitest/api.log)']);
   });
 
   it('fails the suite when vitest exits non-zero with every test passed (an unhandled error)', () => {
     const passing = { testResults: [{ ...vitestReport.testResults[0]!, assertionResults: [vitestReport.testResults[0]!.assertionResults[0]!] }] };
-    expect(countOutcomes(outcomesOfRun(passing, 1, files, root))).toMatchObject({ passed: 1, failed: 1 });
-    expect(countOutcomes(outcomesOfRun(passing, 0, files, root))).toMatchObject({ passed: 1, failed: 0 });
+    expect(countOutcomes(outcomesOfRun(passing, 1, files, root, 'tests/env/vitest.config.ts'))).toMatchObject({ passed: 1, failed: 1 });
+    expect(countOutcomes(outcomesOfRun(passing, 0, files, root, 'tests/env/vitest.config.ts'))).toMatchObject({ passed: 1, failed: 0 });
   });
 });
 
@@ -110,7 +112,7 @@ describe('parsePlaywrightReport', () => {
   });
 
   it('turns an error outside any test into a failure', () => {
-    const outcomes = parsePlaywrightReport({ ...playwrightReport, suites: [], errors: [{ message: 'Error: no Chromium found\n at x' }] }, root);
+    const outcomes = parsePlaywrightReport({ ...playwrightReport, suites: [], errors: [{ message: 'Error: no Chromium found\n at x' }] }, root, 'tests/env/playwright.config.ts');
     expect(countOutcomes(outcomes).failures).toEqual(['tests/env/playwright.config.ts > (Error: no Chromium found)']);
   });
 });
@@ -126,26 +128,63 @@ describe('servicesAtFault', () => {
     expect(servicesAtFault([outcome('failed', ['web', 'api']), outcome('passed', ['db']), outcome('failed', ['api'])], ['worker'])).toEqual(['api', 'web', 'worker']);
   });
 
+  it('ignores tags that name no known service', () => {
+    expect(servicesAtFault([outcome('failed', ['worker', 'slow'])], [], ['api', 'worker'])).toEqual(['worker']);
+  });
+
   it('is undefined when failures name no service', () => {
     expect(servicesAtFault([outcome('failed', [])])).toBeUndefined();
   });
 });
 
 describe('the load phase as tests', () => {
-  it('makes one test per threshold, named with its limit and measurement', () => {
-    const outcomes = outcomesOfLoad({
-      thresholds: [
+  it('makes one JUnit test per threshold, named with its limit and measurement, holding its service to account', () => {
+    const xml = renderLoadJunit(
+      [
         { name: 'p95 latency', limit: '≤ 300 ms', measured: '120 ms', passed: true, service: 'api' },
         { name: 'jobs lost', limit: '≤ 0', measured: '12 of 900', passed: false, service: 'worker' },
       ],
-    });
-    expect(countOutcomes(outcomes)).toEqual({ passed: 1, failed: 1, skipped: 0, failures: ['tests/env/load/thresholds.json > jobs lost ≤ 0 (measured 12 of 900)'] });
+      31,
+    );
+    const outcomes = parseJunitXml(xml);
+    expect(countOutcomes(outcomes)).toEqual({ passed: 1, failed: 1, skipped: 0, failures: ['load > tests/env/load/thresholds.json > jobs lost ≤ 0 (measured 12 of 900)'] });
     expect(servicesAtFault(outcomes)).toEqual(['worker']);
   });
+});
 
-  it('slices only the lines that show trouble', () => {
-    expect(isProblemLine('{"level":"warn","msg":"fault: job acknowledged without being done"}')).toBe(true);
-    expect(isProblemLine('{"level":"info","res":{"statusCode":503}}')).toBe(true);
-    expect(isProblemLine('{"level":"info","res":{"statusCode":201}}')).toBe(false);
+describe('parseJunitXml', () => {
+  const xml = `<?xml version="1.0"?>
+<testsuite name="smoke" tests="3">
+  <testcase classname="links" name="shortens a URL"><properties><property name="testId" value="t-1"/><property name="service" value="web"/></properties></testcase>
+  <testcase classname="links" name="redirects"><failure message="404">expected 302</failure></testcase>
+  <testcase classname="links" name="later"><skipped/></testcase>
+</testsuite>`;
+
+  it('reads a bare <testsuite>: statuses, test ids and services', () => {
+    expect(parseJunitXml(xml)).toEqual([
+      { name: 'smoke > links > shortens a URL', status: 'passed', testId: 't-1', services: ['web'] },
+      { name: 'smoke > links > redirects', status: 'failed', testId: undefined, services: [] },
+      { name: 'smoke > links > later', status: 'skipped', testId: undefined, services: [] },
+    ]);
+  });
+
+  it('refuses what is not JUnit', () => {
+    expect(() => parseJunitXml('<html><body/></html>')).toThrow(/not JUnit XML/);
+  });
+});
+
+describe('outcomesOfCommand', () => {
+  it('fails the suite when the command wrote no JUnit XML', () => {
+    expect(countOutcomes(outcomesOfCommand('smoke', undefined, 2, '/art/smoke.log')).failures).toEqual(['smoke > (the command wrote no JUnit XML, exit code 2: see /art/smoke.log)']);
+  });
+
+  it('fails the suite when the command exits non-zero with every test passed', () => {
+    const passing = '<testsuites><testsuite name="s"><testcase name="a"/></testsuite></testsuites>';
+    expect(countOutcomes(outcomesOfCommand('smoke', passing, 1, '/l'))).toMatchObject({ passed: 1, failed: 1 });
+    expect(countOutcomes(outcomesOfCommand('smoke', passing, 0, '/l'))).toMatchObject({ passed: 1, failed: 0 });
+  });
+
+  it('fails the suite when its JUnit XML cannot be read', () => {
+    expect(countOutcomes(outcomesOfCommand('smoke', '<p>', 0, '/l')).failed).toBe(1);
   });
 });

@@ -6,8 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { seedEnvironment } from '../../../app/src/seed/seed.ts';
-import type { StackImages } from '../../../infra/docker/stack-config.ts';
 import { artifactLayout } from '../../artifacts/artifact-layout.ts';
 import { collectServiceLogs } from '../../artifacts/collect-service-logs.ts';
 import { createRedactor } from '../../artifacts/redact.ts';
@@ -17,25 +15,31 @@ import { removeLabelledObjects } from '../../docker/remove-labelled-objects.ts';
 import { describeError } from '../../errors.ts';
 import { acquireBranchLock } from '../../lifecycle/branch-lock.ts';
 import { PhaseClock } from '../../lifecycle/phase-clock.ts';
+import type { LoadedProject } from '../../contract/load-config.ts';
+import { handOverOutputs } from '../../lifecycle/outputs-handoff.ts';
+import { runSeed } from '../../lifecycle/run-seed.ts';
 import { runSuites } from '../../lifecycle/run-suites.ts';
+import { suiteContextFor } from '../../lifecycle/suite-context.ts';
 import { newRunId } from '../../lifecycle/run-plan.ts';
 import { labelKeys, stackLabels } from '../../naming/labels.ts';
 import { branchSlug } from '../../naming/slug.ts';
 import { httpHealthProbe } from '../../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../../readiness/wait-until-ready.ts';
-import type { SuiteName, SuiteResult } from '../../suites/suite-runner.ts';
-import type { EnvironmentOutputs } from '../../targets/environment-outputs.ts';
+import type { SuiteResult } from '../../suites/suite-runner.ts';
+import { type EnvironmentOutputs, entryPointUrls } from '../../targets/environment-outputs.ts';
 import type { CycleMeasurement, TimelineEntry } from '../bench-types.ts';
 import { canonicalPhases, suitesCovered, withTotals } from '../phase-names.ts';
 import { type ContainerInspect, containerTimeline, mergeTimelines, shortName } from '../provision-timeline.ts';
 import type { BaselineContext, BaselineStack } from './baseline-stack.ts';
-import { type StackPlan, type StackSecrets, secretEnvironment, servicesByRole, stackPlan } from './stack-plan.ts';
+import { type StackImages, type StackPlan, type StackSecrets, secretEnvironment, servicesByRole, stackPlan } from './stack-plan.ts';
 
 export interface BaselineCycleRequest {
   round: number;
   branch: string;
+  /** The project whose entry points, seed and suites the baseline uses, as the driver does. */
+  project: LoadedProject;
   images: StackImages;
-  suites: SuiteName[];
+  suites: string[];
   loadSeconds: number | undefined;
   artifactsRoot: string;
   locksDir: string;
@@ -133,17 +137,20 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
       origin = performance.now();
       await stack.provision(plan, context);
       const ready = await environmentOutputs(plan, secrets);
-      await waitUntilReady(
-        [httpHealthProbe('api', new URL('/health', ready.apiUrl).href), httpHealthProbe('web', new URL('/health', ready.webUrl).href)],
-        { timeoutMs: 60_000, intervalMs: 250, signal: request.signal },
-      );
+      const entryPoints = request.project.config.entryPoints;
+      const urls = entryPointUrls(entryPoints, ready);
+      const probes = Object.entries(entryPoints).flatMap(([name, entry]) => (entry.health && urls[name] ? [httpHealthProbe(name, new URL(entry.health, urls[name]).href)] : []));
+      await waitUntilReady(probes, { timeoutMs: 60_000, intervalMs: 250, signal: request.signal });
       context.record('ready', 'ready', 'done');
       return ready;
     });
-    await clock.time('seed', () =>
-      seedEnvironment({ apiUrl: outputs.apiUrl, adminEmail: outputs.adminEmail, adminPassword: outputs.adminPassword, expectedStack: slug, signal: request.signal }),
-    );
-    suites = await runSuites({ ...request, outputs, artifactsDir: layout.root, clock, ...(request.loadSeconds === undefined ? {} : { loadSeconds: request.loadSeconds }) });
+    using handoff = handOverOutputs(outputs);
+    const { config } = request.project;
+    const extraEnv: Record<string, string> = request.loadSeconds === undefined ? {} : { EPHEMERAL_LOAD_SECONDS: String(request.loadSeconds) };
+    const suiteContext = suiteContextFor(request.project, handoff, { artifactsDir: layout.root, slug, signal: request.signal, progress: request.progress, extraEnv });
+    const seed = config.seed;
+    if (seed) await clock.time('seed', () => runSeed(seed, suiteContext));
+    suites = await runSuites({ definitions: config.suites ?? [], selected: request.suites, context: suiteContext, clock });
     const failing = suites.filter((suite) => suite.failed > 0);
     if (failing.length > 0) errors.push(`failing suites: ${failing.map((suite) => `${suite.suite} (${suite.failures.join('; ')})`).join(', ')}`);
   } catch (error) {

@@ -6,6 +6,8 @@ import type * as docker from '@pulumi/docker';
 import { httpHealthCheck, postgresHealthCheck, redisHealthCheck } from '../../../infra/docker/health-checks.ts';
 import { ephemeralStackConfig, type StackImages } from '../../../infra/docker/stack-config.ts';
 
+export type { StackImages };
+
 export interface HealthSpec {
   /** Docker's form: ['CMD', ...argv] or ['CMD-SHELL', script]. */
   test: string[];
@@ -226,4 +228,14 @@ export function servicesByRole(plan: StackPlan): Record<string, string[]> {
 /** Every secret value of the plan, keyed by variable name (each name has one value). */
 export function secretEnvironment(plan: StackPlan): Record<string, string> {
   return Object.fromEntries(plan.services.flatMap((spec) => spec.env.filter((entry) => entry.secret).map((entry) => [entry.name, entry.value])));
+}
+
+/** The baseline's images from the ones the bench prepared through the config (base images and `images`). */
+export function baselineImages(images: Record<string, string>): StackImages {
+  const pick = (name: string) => {
+    const ref = images[name];
+    if (!ref) throw new Error(`the baselines need the image ${name}; the config's images and the base images have: ${Object.keys(images).join(', ')}`);
+    return ref;
+  };
+  return { postgres: pick('postgres'), redis: pick('redis'), app: pick('app') };
 }

@@ -1,12 +1,14 @@
-// The load phase's process (started by scripts/suites/load-runner.ts): virtual users
-// through web and at the api at once for a bounded time, then the job audit, then the
-// thresholds of thresholds.json. Writes artifacts/…/load/results.json and summary.md.
+// The load phase, a `command` suite of ephemeral.config.ts: virtual users through web and
+// at the api at once for a bounded time, then the job audit, then the thresholds of
+// thresholds.json. Writes artifacts/…/load/results.json, summary.md and junit.xml (each
+// threshold a test), which the tool reads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentFixture, seededUsers } from '../fixture.ts';
 import { createHttpClient, entryBaseUrl } from '../support/http-client.ts';
 import { signIn } from '../support/items.ts';
 import { auditJobs } from './job-audit.ts';
+import { renderLoadJunit } from './junit-report.ts';
 import { offeredRate, readLoadConfig } from './load-config.ts';
 import { loadTestIds } from './load-test-ids.ts';
 import { evaluateThresholds, type LoadResults, renderLoadSummary, trafficFigures } from './measurements.ts';
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(loadDir, 'results.json'), `${JSON.stringify({ ...results, statusCounts: { web: web.statusCounts, api: api.statusCounts } }, null, 2)}\n`);
   writeFileSync(join(loadDir, 'summary.md'), renderLoadSummary(results));
+  writeFileSync(join(loadDir, 'junit.xml'), renderLoadJunit(results.thresholds, (Date.now() - startedAt.getTime()) / 1000));
   process.stdout.write(
     `load: ${traffic.requests} requests, ${traffic.requestsPerSecond} req/s, p95 ${traffic.latencyMs.p95} ms, ` +
       `errors ${(traffic.errorRate * 100).toFixed(2)} %, jobs ${jobs.done}/${jobs.created} done, ${jobs.doneTwice} twice\n`,

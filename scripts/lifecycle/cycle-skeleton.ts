@@ -1,0 +1,147 @@
+// The skeleton `run` and `test` share: the branch lock (and the check that the slug is the
+// branch's), the artifact layout, a host slot, the work itself, then the summary and the
+// last word on secrets, whatever failed. The work fills in a CycleRecord as it goes.
+import { mkdirSync } from 'node:fs';
+import { type HostSlot, type SlotPool, acquireHostSlot } from '../admission/host-slots.ts';
+import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
+import type { ServiceLogSummary } from '../artifacts/collect-service-logs.ts';
+import { createRedactor } from '../artifacts/redact.ts';
+import { redactTree } from '../artifacts/redact-tree.ts';
+import type { ResourcePeak } from '../artifacts/resource-sampler.ts';
+import type { RunOutcome, RunSummary, SuiteCounts } from '../artifacts/run-summary.ts';
+import type { ToolchainContext } from '../components/component.ts';
+import type { LoadedProject } from '../contract/load-config.ts';
+import type { TargetName } from '../contract/define-config.ts';
+import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
+import { describeError } from '../errors.ts';
+import { type EnvironmentOutputs, redactOutputs } from '../targets/environment-outputs.ts';
+import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
+import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
+import { PhaseClock } from './phase-clock.ts';
+import type { RunPlan } from './run-plan.ts';
+import { writeSummary } from './write-summary.ts';
+
+export interface CycleDependencies {
+  toolchain: ToolchainContext;
+  project: LoadedProject;
+  target: TargetName;
+  signal: AbortSignal;
+  progress: (line: string) => void;
+  engineOutput: (text: string) => void;
+  artifactsRoot: string;
+  concurrency: ConcurrencyMode;
+  stepSummaryFile: string | undefined;
+  /** A preview after up that shows changes fails the run. */
+  strict: boolean;
+  suites: string[];
+  /** Runs the host takes at once; a run beyond that queues for a slot. */
+  hostRunLimit: number;
+  /** Under GitHub Actions: registers secrets with the runner before anything prints them. */
+  maskSecrets?: ((values: Iterable<string>) => void) | undefined;
+  /** Extra variables for every suite (the bench shortens the load phase with one). */
+  suiteEnv?: Record<string, string>;
+  /** Stack config over the project's own (the bench sizes the stack with it). */
+  stackConfig?: Record<string, string | number | boolean>;
+}
+
+/** What the work of a cycle found, for the summary. */
+export interface CycleRecord {
+  layout: ArtifactLayout;
+  clock: PhaseClock;
+  /** Every value Pulumi marks secret, from the outputs and the state. */
+  secrets: Set<string>;
+  secretOutputNames: string[];
+  outputs: EnvironmentOutputs | undefined;
+  suites: SuiteCounts[];
+  services: ServiceLogSummary[];
+  resources: ResourcePeak[];
+  errors: string[];
+  warnings: string[];
+  outcomes: RunOutcome[];
+  leftBehind: string[];
+  kept: boolean;
+  fail(error: unknown): void;
+}
+
+/** A host slot for this run: one of the run slots, or the one measurement slot. */
+export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotPool): Promise<HostSlot> {
+  return acquireHostSlot({
+    internalLocks: deps.toolchain.paths.internalLocks,
+    pool,
+    limit: pool === 'runs' ? deps.hostRunLimit : 1,
+    owner: { runId: plan.runId, branch: plan.branch },
+    signal: deps.signal,
+    progress: deps.progress,
+  });
+}
+
+export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, work: (record: CycleRecord) => Promise<void>): Promise<{ summary: RunSummary; record: CycleRecord }> {
+  const startedAt = new Date();
+  const layout = artifactLayout(deps.artifactsRoot, plan.slug, plan.runId);
+  for (const dir of [layout.pulumiDir, layout.logsDir, layout.metricsDir]) mkdirSync(dir, { recursive: true });
+  const record: CycleRecord = {
+    layout,
+    clock: new PhaseClock(deps.progress),
+    secrets: new Set(),
+    secretOutputNames: [],
+    outputs: undefined,
+    suites: [],
+    services: [],
+    resources: [],
+    errors: [],
+    warnings: [],
+    outcomes: [],
+    leftBehind: [],
+    kept: false,
+    fail(error) {
+      record.errors.push(describeError(error));
+      record.outcomes.push(outcomeOfError(error, deps.signal.aborted));
+    },
+  };
+  try {
+    await using _lock = await record.clock.time('lock', () =>
+      acquireBranchLock({
+        locksDir: deps.toolchain.paths.branchLocks,
+        slug: plan.slug,
+        owner: { runId: plan.runId, branch: plan.branch },
+        mode: deps.concurrency,
+        signal: deps.signal,
+        waitTimeoutMs: 30 * 60_000,
+        progress: deps.progress,
+      }),
+    );
+    // Under the lock, nobody else can take the slug between this check and the work.
+    await assertStackOwnedBy(deps.toolchain.paths.stateDir, plan.slug, plan.branch);
+    await using _slot = await record.clock.time('queue', () => takeHostSlot(deps, plan, 'runs'));
+    await work(record);
+  } catch (error) {
+    record.fail(error);
+  }
+  const outcome = worstOutcome(record.outcomes);
+  const summary: RunSummary = {
+    runId: plan.runId,
+    branch: plan.branch,
+    slug: plan.slug,
+    project: deps.project.config.name,
+    outcome,
+    exitCode: outcomeExitCode[outcome],
+    startedAt: startedAt.toISOString(),
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    phases: record.clock.phases,
+    suites: record.suites,
+    fault: plan.fault,
+    outputs: record.outputs && redactOutputs(record.outputs, record.secretOutputNames),
+    services: record.services,
+    resources: record.resources,
+    errors: record.errors,
+    warnings: record.warnings,
+    kept: record.kept,
+    expiresAt: record.kept ? plan.expiresAt?.toISOString() : undefined,
+    leftBehind: record.leftBehind,
+    artifactsDir: layout.root,
+  };
+  writeSummary(summary, layout, deps.stepSummaryFile);
+  // The last word on secrets: every text artifact goes through the redactor.
+  redactTree(layout.root, createRedactor(record.secrets));
+  return { summary, record };
+}
