@@ -14,9 +14,6 @@ export interface ArtifactLayout {
   previewLog: string;
   logsDir: string;
   metricsDir: string;
-  vitestDir: string;
-  playwrightDir: string;
-  loadDir: string;
 }
 
 export function artifactLayout(artifactsRoot: string, slug: string, runId: string): ArtifactLayout {
@@ -35,8 +32,5 @@ export function artifactLayout(artifactsRoot: string, slug: string, runId: strin
     previewLog: join(pulumiDir, 'preview.log'),
     logsDir: join(root, 'logs'),
     metricsDir: join(root, 'metrics'),
-    vitestDir: join(root, 'vitest'),
-    playwrightDir: join(root, 'playwright'),
-    loadDir: join(root, 'load'),
   };
 }

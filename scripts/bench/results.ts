@@ -17,7 +17,7 @@ export function highestPeak(peaks: Array<ProcessTreePeak | undefined>): ProcessT
 }
 
 export function buildResults(input: ResultsInput): BenchResults {
-  const phases = phaseStatistics(input.cycles);
+  const phases = phaseStatistics(input.cycles, input.options.suites);
   const ratio = (phase: string) => medianRatio(phases, phase, 'driver', 'docker-cli');
   return {
     generatedAt: input.generatedAt,

@@ -61,7 +61,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   else notes.push(`(c) uses docker-compose ${compose}, which has no \`up --wait\`: \`up -d\` (it waits on depends_on health and migrate's exit itself), then the same 100 ms polling of docker inspect.`);
   const suites = options.suites;
   let driverLoadSeconds: number | undefined;
-  if (options.loadSeconds !== undefined && suites.includes('load')) {
+  if (options.loadSeconds !== undefined) {
     if (await driverRunTakes('--load-seconds')) driverLoadSeconds = options.loadSeconds;
     else notes.push(`--load-seconds ${options.loadSeconds} applies to (b) and (c) only: the driver's \`run\` has no --load-seconds, so (a) ran the load phase for its default duration and its load figure is not comparable.`);
   }

@@ -18,9 +18,9 @@ export function describe(values: number[]): PhaseStatistics {
  * Phase → variant → statistics, over the cycles that passed (a failed cycle's phases are
  * cut short and would flatter it). Phases in run order; unknown ones after, by name.
  */
-export function phaseStatistics(cycles: CycleMeasurement[]): Record<string, Partial<Record<VariantName, PhaseStatistics>>> {
+export function phaseStatistics(cycles: CycleMeasurement[], suiteOrder: readonly string[] = []): Record<string, Partial<Record<VariantName, PhaseStatistics>>> {
   const passed = cycles.filter((cycle) => cycle.ok);
-  const names = orderPhases([...new Set(passed.flatMap((cycle) => Object.keys(cycle.phases)))]);
+  const names = orderPhases([...new Set(passed.flatMap((cycle) => Object.keys(cycle.phases)))], suiteOrder);
   const result: Record<string, Partial<Record<VariantName, PhaseStatistics>>> = {};
   for (const name of names) {
     const byVariant: Partial<Record<VariantName, PhaseStatistics>> = {};
@@ -33,18 +33,17 @@ export function phaseStatistics(cycles: CycleMeasurement[]): Record<string, Part
   return result;
 }
 
-export function orderPhases(names: string[]): string[] {
+/** `suiteOrder`: the suites in run order, as the config takes them (others after, by name). */
+export function orderPhases(names: string[], suiteOrder: readonly string[] = []): string[] {
+  const suiteRank = (name: string) => {
+    const index = suiteOrder.indexOf(name.replace(/^suite /, ''));
+    return index === -1 ? suiteOrder.length : index;
+  };
   const rank = (name: string) => {
     const index = phaseOrder.indexOf(name.startsWith('suite ') ? 'suites' : name);
     return index === -1 ? phaseOrder.length : index;
   };
   return [...names].sort((a, b) => rank(a) - rank(b) || suiteRank(a) - suiteRank(b) || a.localeCompare(b));
-}
-
-const suiteOrder = ['api', 'data', 'queue', 'auth', 'ui', 'load'];
-function suiteRank(name: string): number {
-  const index = suiteOrder.indexOf(name.replace(/^suite /, ''));
-  return index === -1 ? suiteOrder.length : index;
 }
 
 /** median(a) / median(b) for one phase, when both exist and b is not zero. */

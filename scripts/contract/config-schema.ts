@@ -64,10 +64,10 @@ export const projectConfigSchema = z
       .partialRecord(z.enum(targetNames, { error: `targets are ${targetNames.join(' and ')}` }), target, { error: 'give targets: { docker: { program } }' })
       .refine((value) => Object.keys(value).length > 0, { error: 'give at least one target, e.g. targets: { docker: { program } }' }),
     images: z.record(z.string().regex(nameRule, { error: `an image name is ${nameFix}` }), image).optional(),
-    entryPoints: z.record(z.string().min(1), entryPoint, { error: "give entryPoints: { web: { output: 'webUrl', health: '/health' } }" }),
+    entryPoints: z.record(z.string().min(1), entryPoint, { error: "give entryPoints: { site: { output: 'siteUrl', health: '/health' } }" }),
     outputs: z.custom((value) => value instanceof z.ZodType, { error: 'outputs must be a zod schema of the stack outputs' }).optional(),
     seed: z.strictObject({ command: argv('seed.command'), timeoutSeconds: z.number().positive().optional() }).optional(),
-    services: z.array(z.string().min(1), { error: "give services as a list of names, e.g. ['api', 'worker']" }).optional(),
+    services: z.array(z.string().min(1), { error: "give services as a list of names, e.g. ['frontend', 'jobs']" }).optional(),
     suites: z.array(suite, { error: 'give suites as a list of { name, stage, runner }' }).optional(),
     faults: z.record(z.string().regex(nameRule, { error: `a fault name is ${nameFix}` }), fault).optional(),
     config: stackConfig.optional(),

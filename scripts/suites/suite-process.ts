@@ -29,7 +29,7 @@ const PASSED_THROUGH = [
   'NODE_COMPILE_CACHE',
 ] as const;
 
-/** `webUrl` → `WEB_URL`, `db-host` → `DB_HOST`. */
+/** `siteUrl` → `SITE_URL`, `cache-host` → `CACHE_HOST`. */
 export function outputVariableName(output: string): string {
   return `EPHEMERAL_OUTPUT_${output
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

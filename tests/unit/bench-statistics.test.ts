@@ -39,7 +39,7 @@ describe('phaseStatistics', () => {
   });
 
   it('orders phases as a run takes them, suites in run order', () => {
-    expect(orderPhases(['teardown', 'suite ui', 'seed', 'suite api', 'full cycle', 'provision', 'collect'])).toEqual([
+    expect(orderPhases(['teardown', 'suite ui', 'seed', 'suite api', 'full cycle', 'provision', 'collect'], ['api', 'ui'])).toEqual([
       'full cycle',
       'provision',
       'seed',
