@@ -3,6 +3,7 @@
 // file; a team writes the same file for its own stack (README, "Your own stack").
 import { defineConfig } from './scripts/contract/define-config.ts';
 import { stageAppBuildContext } from './infra/docker/app-build-context.ts';
+import { referenceBaseline } from './infra/docker/baseline-plan.ts';
 import { referenceDockerProgram } from './infra/docker/context-program.ts';
 import { faultNames } from './infra/docker/faults.ts';
 import { environmentOutputsSchema } from './infra/docker/outputs-schema.ts';
@@ -35,4 +36,6 @@ export default defineConfig({
   ],
   // Each fault is one stack-config value the program reads (infra/docker/faults.ts).
   faults: Object.fromEntries(faultNames.map((fault) => [fault, { config: { fault } }])),
+  // The same stack as plain data, for the bench's docker-CLI and docker-compose baselines.
+  bench: { baseline: referenceBaseline },
 });

@@ -27,7 +27,7 @@ function kindOfType(type: string): TimelineEntry['kind'] | undefined {
   return undefined;
 }
 
-/** `<slug>-api-1` → `api-1`; provider resources keep their name (`default_5_2_0`). */
+/** `<slug>-app-1` → `app-1`; provider resources keep their name (`default_5_2_0`). */
 export function shortName(name: string, slug: string): string {
   return name.startsWith(`${slug}-`) ? name.slice(slug.length + 1) : name;
 }

@@ -13,7 +13,6 @@ import type { LoadedProject } from '../contract/load-config.ts';
 import { prepareImages } from '../targets/stack-source.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import { runBaselineCycle } from './baseline/baseline-cycle.ts';
-import { baselineImages } from './baseline/stack-plan.ts';
 import { composeStack, composeVersion } from './baseline/compose-stack.ts';
 import { dockerCliStack } from './baseline/docker-cli-stack.ts';
 import type { BenchOptions, BenchResults, CycleMeasurement, MachineFacts, VariantName } from './bench-types.ts';
@@ -55,7 +54,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   const notes: string[] = [];
   progress('bench: images (once, outside the timing)');
   const prepared = await prepareImages(deps.project, toolchain);
-  const images = baselineImages({ ...prepared.baseImages, ...prepared.images });
+  const images = { ...prepared.baseImages, ...prepared.images };
   const compose = await composeVersion();
   if (!compose) notes.push('docker-compose is not installed: variant (c) skipped (`apt-get install docker-compose` adds it; the bench installs nothing).');
   else notes.push(`(c) uses docker-compose ${compose}, which has no \`up --wait\`: \`up -d\` (it waits on depends_on health and migrate's exit itself), then the same 100 ms polling of docker inspect.`);

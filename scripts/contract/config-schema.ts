@@ -71,6 +71,9 @@ export const projectConfigSchema = z
     suites: z.array(suite, { error: 'give suites as a list of { name, stage, runner }' }).optional(),
     faults: z.record(z.string().regex(nameRule, { error: `a fault name is ${nameFix}` }), fault).optional(),
     config: stackConfig.optional(),
+    bench: z
+      .strictObject({ baseline: z.custom((value) => isFunction(value), { error: 'bench.baseline must be a function ({ slug, labels, images }) => { plan, secrets, outputs }' }) })
+      .optional(),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

@@ -3,6 +3,7 @@
 // program factory; the driver reaches the project's stack, images, seed, suites and
 // faults only through this, and knows none of their names.
 import type { ZodType } from 'zod';
+import type { BenchDefinition } from './baseline-plan.ts';
 
 export const targetNames = ['docker', 'kubernetes'] as const;
 export type TargetName = (typeof targetNames)[number];
@@ -142,6 +143,8 @@ export interface ProjectConfig {
   faults?: Record<string, FaultDefinition>;
   /** The project's stack config, given to every program (`ctx.config` / `ephemeral:*`). */
   config?: Record<string, StackConfigValue>;
+  /** Optional, for `npm run bench`: the stack as plain data, for the docker-CLI and Compose baselines. */
+  bench?: BenchDefinition;
 }
 
 /** Types a project's config; the default export of `ephemeral.config.ts`. */

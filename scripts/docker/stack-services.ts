@@ -11,7 +11,7 @@ export interface StackContainer {
   metricsPort: number | undefined;
 }
 
-/** `<slug>-worker-2` → `worker`; a label wins over the name. */
+/** `<slug>-jobs-2` → `jobs`; a label wins over the name. */
 export function serviceOf(container: string, slug: string, label: string | undefined): string {
   if (label) return label;
   const bare = container.startsWith(`${slug}-`) ? container.slice(slug.length + 1) : container;

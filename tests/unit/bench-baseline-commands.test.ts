@@ -4,8 +4,10 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { composeDocument, renderComposeFile } from '../../scripts/bench/baseline/compose-file.ts';
 import { connectAndStartArgs, containerArgs, healthArgs, networkCreateArgs, shellQuote, teardownArgs, volumeCreateArgs } from '../../scripts/bench/baseline/docker-cli-commands.ts';
-import { publishedUrl, randomSecret } from '../../scripts/bench/baseline/baseline-cycle.ts';
-import { secretEnvironment, servicesByRole, stackPlan } from '../../scripts/bench/baseline/stack-plan.ts';
+import { publishedUrl } from '../../scripts/bench/baseline/baseline-cycle.ts';
+import { secretEnvironment, servicesByRole } from '../../scripts/bench/baseline/stack-plan.ts';
+import { randomSecret, referenceBaseline, stackPlan } from '../../infra/docker/baseline-plan.ts';
+import reference from '../../ephemeral.config.ts';
 
 const slug = 'bench-b-1';
 const labels = { 'ephemeral.stack': slug, 'ephemeral.branch': 'bench/b-1', 'ephemeral.run': 'r1', 'ephemeral.expires': '2026-01-01T00:00:00.000Z' };
@@ -132,5 +134,14 @@ describe('baseline outputs', () => {
 
   it('makes secrets of letters and digits of the asked length', () => {
     expect(randomSecret(32)).toMatch(/^[A-Za-z0-9]{32}$/);
+  });
+
+  it('is what the reference config gives the bench, with fresh secrets and the outputs the program returns', async () => {
+    expect(reference.bench.baseline).toBe(referenceBaseline);
+    const baseline = referenceBaseline({ slug, labels, images: { postgres: 'pg:1', redis: 'redis:1', app: 'app:1', node: 'node:1' } });
+    expect(baseline.secrets).toHaveLength(4);
+    const outputs = (await baseline.outputs(async (container, port) => `http://127.0.0.1:${container.length}${port}`)) as Record<string, unknown>;
+    expect(Object.keys(outputs).sort()).toEqual(['adminEmail', 'adminPassword', 'apiUrl', 'networks', 'services', 'stackName', 'webUrl']);
+    expect(baseline.secrets).toContain(outputs['adminPassword']);
   });
 });

@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dockerStackProgram, type DockerStackOutputs } from '../../infra/docker/program.ts';
 import { ephemeralStackConfig } from '../../infra/docker/stack-config.ts';
-import { stackPlan } from '../../scripts/bench/baseline/stack-plan.ts';
+import { stackPlan } from '../../infra/docker/baseline-plan.ts';
 
 interface Registered {
   type: string;

@@ -2,7 +2,6 @@
 // (every container ready, then the same health probes from the host), seed, the suites,
 // collect (each container's log and inspect data), teardown and the label check. The
 // stack is removed on every way out, by the baseline and then by label.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -26,19 +25,21 @@ import { branchSlug } from '../../naming/slug.ts';
 import { httpHealthProbe } from '../../readiness/http-health-probe.ts';
 import { waitUntilReady } from '../../readiness/wait-until-ready.ts';
 import type { SuiteResult } from '../../suites/suite-runner.ts';
-import { type EnvironmentOutputs, entryPointUrls } from '../../targets/environment-outputs.ts';
+import { entryPointUrls } from '../../targets/environment-outputs.ts';
+import { usageError } from '../../errors.ts';
 import type { CycleMeasurement, TimelineEntry } from '../bench-types.ts';
 import { canonicalPhases, suitesCovered, withTotals } from '../phase-names.ts';
 import { type ContainerInspect, containerTimeline, mergeTimelines, shortName } from '../provision-timeline.ts';
 import type { BaselineContext, BaselineStack } from './baseline-stack.ts';
-import { type StackImages, type StackPlan, type StackSecrets, secretEnvironment, servicesByRole, stackPlan } from './stack-plan.ts';
+import { secretEnvironment } from './stack-plan.ts';
 
 export interface BaselineCycleRequest {
   round: number;
   branch: string;
   /** The project whose entry points, seed and suites the baseline uses, as the driver does. */
   project: LoadedProject;
-  images: StackImages;
+  /** The config's image tags and the base images, by name. */
+  images: Record<string, string>;
   suites: string[];
   loadSeconds: number | undefined;
   artifactsRoot: string;
@@ -49,16 +50,6 @@ export interface BaselineCycleRequest {
   progress: (line: string) => void;
 }
 
-/** Letters and digits, like @pulumi/random's passwords with `special: false`. */
-export function randomSecret(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
-}
-
-export function randomSecrets(): StackSecrets {
-  return { dbPassword: randomSecret(32), queuePassword: randomSecret(32), tokenSecret: randomSecret(48), adminPassword: randomSecret(24) };
-}
-
 /** `docker port` prints `127.0.0.1:49153` (one line per binding). */
 export function publishedUrl(dockerPortOutput: string): string {
   const [first] = dockerPortOutput.split('\n').filter(Boolean);
@@ -66,19 +57,8 @@ export function publishedUrl(dockerPortOutput: string): string {
   return `http://${first.trim()}`;
 }
 
-async function environmentOutputs(plan: StackPlan, secrets: StackSecrets): Promise<EnvironmentOutputs> {
-  const services = servicesByRole(plan);
-  const port = async (container: string | undefined, containerPort: number) =>
-    publishedUrl((await execa('docker', ['port', container ?? '', `${containerPort}/tcp`])).stdout);
-  return {
-    stackName: plan.slug,
-    webUrl: await port(services['web']?.[0], plan.webPort),
-    apiUrl: await port(services['api']?.[0], plan.apiPort),
-    adminEmail: plan.adminEmail,
-    adminPassword: secrets.adminPassword,
-    services,
-    networks: { private: `${plan.slug}-private`, edge: `${plan.slug}-edge` },
-  };
+async function dockerPublishedUrl(container: string, containerPort: number): Promise<string> {
+  return publishedUrl((await execa('docker', ['port', container, `${containerPort}/tcp`])).stdout);
 }
 
 function readInspects(logsDir: string): ContainerInspect[] {
@@ -101,8 +81,10 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
   const labels = stackLabels({ slug, branch: request.branch, runId, expiresAt: new Date(now.getTime() + 60 * 60_000) }, request.backendUrl);
   const layout = artifactLayout(request.artifactsRoot, slug, runId);
   mkdirSync(layout.logsDir, { recursive: true });
-  const secrets = randomSecrets();
-  const plan = stackPlan({ slug, labels, images: request.images, secrets });
+  const bench = request.project.config.bench;
+  if (!bench) throw usageError(`${request.project.file} has no bench.baseline`, 'give the stack as plain data under bench.baseline (README, "Your own stack") to compare it with the docker CLI and docker-compose');
+  const baseline = bench.baseline({ slug, labels, images: request.images });
+  const { plan } = baseline;
   const clock = new PhaseClock(request.progress);
   const marks = new Map<string, TimelineEntry>();
   let origin = performance.now();
@@ -136,7 +118,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
     const outputs = await clock.time('provision', async () => {
       origin = performance.now();
       await stack.provision(plan, context);
-      const ready = await environmentOutputs(plan, secrets);
+      const ready = (await baseline.outputs(dockerPublishedUrl)) as Record<string, unknown>;
       const entryPoints = request.project.config.entryPoints;
       const urls = entryPointUrls(entryPoints, ready);
       const probes = Object.entries(entryPoints).flatMap(([name, entry]) => (entry.health && urls[name] ? [httpHealthProbe(name, new URL(entry.health, urls[name]).href)] : []));
@@ -168,7 +150,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
   // Outside the clock: whatever the baseline's own teardown missed goes by label.
   const remaining = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
   if (remaining.length > 0) errors.push(`still left after the label sweep: ${remaining.join(', ')}`);
-  redactTree(layout.root, createRedactor(new Set(Object.values(secrets))));
+  redactTree(layout.root, createRedactor(new Set(baseline.secrets)));
 
   return {
     variant: stack.variant,
