@@ -1,4 +1,7 @@
 // Bad input through the real CLI: exit 64, a message that names the fix, nothing created.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
@@ -13,6 +16,9 @@ describe('CLI usage errors', () => {
     [['run', '--ttl', 'forever'], /bad --ttl "forever"[\s\S]*24h/],
     [['run', '--branch', ''], /branch name is empty[\s\S]*--branch/],
     [['up', '--concurrency', 'maybe'], /unknown --concurrency "maybe"/],
+    [['run', '--fault', 'disk-full'], /unknown fault "disk-full"[\s\S]*--fault worker-stopped/],
+    [['run', '--suites', 'smoke'], /unknown suite "smoke"[\s\S]*api, queue, auth, data, ui, load/],
+    [['run', '--config', 'no/such/ephemeral.config.ts'], /no config file[\s\S]*--config PATH/],
   ])('%j exits 64 and says what to do', async (args, message) => {
     const before = await listLabelledObjects();
     const result = await cli(args);
@@ -21,8 +27,19 @@ describe('CLI usage errors', () => {
     expect(await listLabelledObjects()).toEqual(before);
   });
 
+  it('refuses a config that breaks the contract, naming each field and the fix, creating nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ephemeral-bad-config-'));
+    writeFileSync(join(dir, 'ephemeral.config.ts'), "export default { name: 'x', targets: { docker: {} }, entryPoints: {}, suites: [{ name: 'smoke', stage: 0 }] };\n");
+    const before = await listLabelledObjects();
+    const result = await cli(['run', '--branch', 'x', '--config', join(dir, 'ephemeral.config.ts')]);
+    expect(result.exitCode).toBe(64);
+    expect(result.stderr).toContain('targets.docker: give exactly one of program (an inline factory) or workDir (a Pulumi project folder)');
+    expect(result.stderr).toContain("suites[0].runner: give a runner: { kind: 'vitest', config, project }");
+    expect(await listLabelledObjects()).toEqual(before);
+  });
+
   it('prints help for each command with exit 0', async () => {
-    for (const command of ['run', 'up', 'down', 'list', 'gc', 'doctor']) {
+    for (const command of ['run', 'up', 'test', 'down', 'list', 'gc', 'doctor']) {
       const result = await cli([command, '--help']);
       expect(result.exitCode, command).toBe(0);
       expect(result.stdout, command).toContain('Usage:');
