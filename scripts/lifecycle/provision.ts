@@ -173,7 +173,9 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
 }
 
 export function provisionError(slug: string, cause: unknown): EphemeralError {
-  return new EphemeralError(`the environment ${slug} could not be provisioned`, {
+  // The cause's own words (a readiness verdict, the engine's error) say what went wrong.
+  const reason = cause instanceof Error ? `: ${cause.message.split('\n').filter(Boolean).slice(0, 12).join('\n')}` : '';
+  return new EphemeralError(`the environment ${slug} could not be provisioned${reason}`, {
     code: 'E_PROVISION',
     exitCode: ExitCode.provisionFailed,
     remedy: 'read pulumi/up.log and logs/ in the artifacts; `npm run ephemeral -- doctor` checks the prerequisites',

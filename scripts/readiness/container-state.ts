@@ -82,7 +82,7 @@ export function judgeContainer(state: ContainerState | undefined, oneShot: boole
   }
   if (state.status === 'exited' || state.status === 'dead') return { kind: 'failed', reason: `${state.status} with ${state.exitCode} before it was healthy` };
   if (state.health === 'unhealthy') return { kind: 'failed', reason: `unhealthy: ${state.lastProbe ?? 'no probe output'}` };
-  if (!state.healthCommand) return state.status === 'running' ? { kind: 'failed', reason: 'has no health check' } : { kind: 'waiting' };
+  if (!state.healthCommand) return state.status === 'running' ? { kind: 'failed', reason: 'has no health check (readiness waits for the health check of every container the stack labels: give it one)' } : { kind: 'waiting' };
   if (state.health === 'healthy') return { kind: 'ready' };
   return state.status === 'running' ? { kind: 'probe', command: state.healthCommand } : { kind: 'waiting' };
 }

@@ -16,16 +16,17 @@ export interface WorkDirProject {
   /** The project's folder, as the config names it (absolute). */
   dir: string;
   runtime: string;
-  main: string | undefined;
+  /** The whole of its Pulumi.yaml (a YAML program lives in it), kept as it is but for name and backend. */
+  settings: Record<string, unknown>;
 }
 
 export function readWorkDirProject(dir: string): WorkDirProject {
-  const settings = parse(readFileSync(join(dir, 'Pulumi.yaml'), 'utf8')) as { runtime?: string | { name?: string }; main?: string } | null;
-  const runtime = typeof settings?.runtime === 'string' ? settings.runtime : settings?.runtime?.name;
+  const settings = (parse(readFileSync(join(dir, 'Pulumi.yaml'), 'utf8')) ?? {}) as Record<string, unknown> & { runtime?: string | { name?: string } };
+  const runtime = typeof settings.runtime === 'string' ? settings.runtime : settings.runtime?.name;
   if (!runtime) {
     throw new EphemeralError(`${join(dir, 'Pulumi.yaml')} names no runtime`, { code: 'E_CONFIG', exitCode: ExitCode.usage, remedy: 'add `runtime: nodejs` (or python, go, …) to its Pulumi.yaml' });
   }
-  return { dir, runtime, main: settings?.main };
+  return { dir, runtime, settings };
 }
 
 /** Where Pulumi looks for `pulumi-language-<runtime>`: PATH, beside the CLI, and the plugin folder. */
@@ -47,7 +48,11 @@ export function assertLanguageHost(project: WorkDirProject, toolchain: Pick<Tool
   });
 }
 
-/** `ctx` as stack config: `ephemeral:slug`, `ephemeral:labels` (JSON), …, and each project setting. */
+/**
+ * `ctx` as stack config: `ephemeral:slug`, `ephemeral:labels` (JSON), …, each project setting,
+ * and each image flat as `ephemeral:image-<name>` and `ephemeral:baseImage-<role>` (for
+ * languages where JSON is awkward, as Pulumi YAML).
+ */
 export function workDirStackConfig(context: ProgramContext): Record<string, string> {
   const config: Record<string, string> = {
     'ephemeral:slug': context.slug,
@@ -58,6 +63,8 @@ export function workDirStackConfig(context: ProgramContext): Record<string, stri
     'ephemeral:images': JSON.stringify(context.images),
     'ephemeral:baseImages': JSON.stringify(context.baseImages),
   };
+  for (const [name, tag] of Object.entries(context.images)) config[`ephemeral:image-${name}`] = tag;
+  for (const [role, ref] of Object.entries(context.baseImages)) config[`ephemeral:baseImage-${role}`] = ref;
   if (context.fault) config['ephemeral:fault'] = context.fault;
   for (const [key, value] of Object.entries(context.config)) config[`ephemeral:${key}`] = String(value);
   return config;
@@ -79,7 +86,9 @@ export async function openWorkDirStack(toolchain: ToolchainContext, slug: string
   assertLanguageHost(project, toolchain);
   const workDir = stageWorkDir(project, join(toolchain.paths.root, 'workdirs'), slug);
   const options = await workspaceOptions(toolchain);
-  const projectSettings: ProjectSettings = { ...options.projectSettings, name: projectName, runtime: project.runtime, ...(project.main ? { main: project.main } : {}) };
+  // The project's own settings (its runtime, main, a YAML program's resources) under the
+  // tool's project name and backend: its state sits beside every other environment's.
+  const projectSettings = { ...project.settings, name: projectName, backend: options.projectSettings?.backend } as ProjectSettings;
   const args = { stackName: slug, workDir };
   const stack = await LocalWorkspace.createStack(args, { ...options, workDir, projectSettings }).catch((error: unknown) => {
     if (!(error instanceof StackAlreadyExistsError)) throw error;

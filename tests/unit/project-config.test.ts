@@ -140,6 +140,8 @@ describe('the program context', () => {
       'ephemeral:labels': '{"ephemeral.stack":"feature-x"}',
       'ephemeral:images': '{"app":"ephemeral-app:abc"}',
       'ephemeral:baseImages': '{"node":"node:1"}',
+      'ephemeral:image-app': 'ephemeral-app:abc',
+      'ephemeral:baseImage-node': 'node:1',
       'ephemeral:replicas': '2',
     });
   });
