@@ -8,7 +8,7 @@ import { formatConfigIssues, projectConfigSchema } from '../../scripts/contract/
 import { configPath, loadProjectConfig, parseProjectConfig } from '../../scripts/contract/load-config.ts';
 import { EphemeralError } from '../../scripts/errors.ts';
 import { programContext } from '../../scripts/targets/stack-source.ts';
-import { workDirStackConfig } from '../../scripts/targets/work-dir-stack.ts';
+import { assertLanguageHost, readWorkDirProject, workDirStackConfig } from '../../scripts/targets/work-dir-stack.ts';
 import reference from '../../ephemeral.config.ts';
 
 const program = () => async () => ({});
@@ -144,5 +144,36 @@ describe('the program context', () => {
       'ephemeral:baseImage-node': 'node:1',
       'ephemeral:replicas': '2',
     });
+  });
+});
+
+describe('a workDir project', () => {
+  const project = (runtime: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ephemeral-workdir-'));
+    writeFileSync(join(dir, 'Pulumi.yaml'), `name: shortener\nruntime: ${runtime}\nmain: src/\n`);
+    return readWorkDirProject(dir);
+  };
+  const toolchainAt = (root: string, path = '') => ({ paths: { pulumiRoot: join(root, 'pulumi'), pulumiHome: join(root, 'home') } as never, env: { PATH: path } });
+
+  it('keeps its own settings, and reads the runtime in either form', () => {
+    expect(project('python')).toMatchObject({ runtime: 'python', settings: { name: 'shortener', main: 'src/' } });
+    expect(project('{ name: nodejs, options: { typescript: false } }').runtime).toBe('nodejs');
+  });
+
+  it('refuses with exit 64 and names the binary and where it goes when the language host is missing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ephemeral-hosts-'));
+    const error = usageError(() => assertLanguageHost(project('python'), toolchainAt(root)));
+    expect(error.message).toMatch(/needs the python language host \(pulumi-language-python\), which is not installed/);
+    expect(error.remedy).toContain(join(root, 'pulumi', 'bin'));
+  });
+
+  it('finds the language host beside the CLI or on PATH', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ephemeral-hosts-'));
+    mkdirSync(join(root, 'pulumi', 'bin'), { recursive: true });
+    writeFileSync(join(root, 'pulumi', 'bin', 'pulumi-language-python'), '');
+    expect(() => assertLanguageHost(project('python'), toolchainAt(root))).not.toThrow();
+    const onPath = mkdtempSync(join(tmpdir(), 'ephemeral-path-'));
+    writeFileSync(join(onPath, 'pulumi-language-go'), '');
+    expect(() => assertLanguageHost(project('go'), toolchainAt(root, `/nowhere:${onPath}`))).not.toThrow();
   });
 });
