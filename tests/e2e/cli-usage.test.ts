@@ -30,12 +30,11 @@ describe('CLI usage errors', () => {
   it('refuses a config that breaks the contract, naming each field and the fix, creating nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ephemeral-bad-config-'));
     writeFileSync(join(dir, 'ephemeral.config.ts'), "export default { name: 'x', targets: { docker: {} }, entryPoints: {}, suites: [{ name: 'smoke', stage: 0 }] };\n");
-    const before = await listLabelledObjects();
-    const result = await cli(['run', '--branch', 'x', '--config', join(dir, 'ephemeral.config.ts')]);
+    const result = await cli(['run', '--branch', 'bad-config', '--config', join(dir, 'ephemeral.config.ts')]);
     expect(result.exitCode).toBe(64);
     expect(result.stderr).toContain('targets.docker: give exactly one of program (an inline factory) or workDir (a Pulumi project folder)');
     expect(result.stderr).toContain("suites[0].runner: give a runner: { kind: 'vitest', config, project }");
-    expect(await listLabelledObjects()).toEqual(before);
+    expect(await listLabelledObjects('ephemeral.stack=bad-config')).toEqual([]);
   });
 
   it('prints help for each command with exit 0', async () => {

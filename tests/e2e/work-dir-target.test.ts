@@ -52,10 +52,10 @@ describe('workDir target', () => {
     const config = join(project, 'ephemeral.config.ts');
     writeFileSync(config, readFileSync(config, 'utf8').replace('../../../../scripts/', `${join(import.meta.dirname, '..', '..', 'scripts')}/`));
     const branch = `e2e/cobol-${randomBytes(3).toString('hex')}`;
-    const before = await listLabelledObjects();
     const result = await cli(['run', '--branch', branch], project);
     expect(result.exitCode, result.all).toBe(64);
     expect(result.all).toContain('needs the cobol language host (pulumi-language-cobol), which is not installed');
-    expect(await listLabelledObjects()).toEqual(before);
+    // Only this branch's objects: other runs share the engine.
+    expect(await listLabelledObjects(`${labelKeys.stack}=${branchSlug(branch)}`)).toEqual([]);
   });
 });
