@@ -24,7 +24,7 @@ const vitestReport = {
         { ancestorTitles: [], title: 'a skipped one', status: 'skipped', meta: {}, tags: [], failureMessages: [] },
       ],
     },
-    { name: '/work/main/tests/env/broken.test.ts', status: 'failed', message: 'FixtureError: EPHEMERAL_OUTPUTS_FILE is not set\n    at …', assertionResults: [] },
+    { name: '/work/main/tests/env/broken.test.ts', status: 'failed', message: 'FixtureError: EPHEMERAL_OUTPUTS is not set\n    at …', assertionResults: [] },
   ],
 };
 
@@ -36,7 +36,7 @@ describe('parseVitestReport', () => {
       'tests/env/queue.test.ts > item jobs > a job is done within the bound',
       'tests/env/queue.test.ts > item jobs > none lost, none twice',
       'tests/env/queue.test.ts > a skipped one',
-      'tests/env/broken.test.ts > (the file failed to run: FixtureError: EPHEMERAL_OUTPUTS_FILE is not set)',
+      'tests/env/broken.test.ts > (the file failed to run: FixtureError: EPHEMERAL_OUTPUTS is not set)',
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('parseVitestReport', () => {
       passed: 1,
       failed: 2,
       skipped: 1,
-      failures: ['tests/env/queue.test.ts > item jobs > none lost, none twice', 'tests/env/broken.test.ts > (the file failed to run: FixtureError: EPHEMERAL_OUTPUTS_FILE is not set)'],
+      failures: ['tests/env/queue.test.ts > item jobs > none lost, none twice', 'tests/env/broken.test.ts > (the file failed to run: FixtureError: EPHEMERAL_OUTPUTS is not set)'],
     });
   });
 
