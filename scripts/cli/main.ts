@@ -10,6 +10,7 @@ import type { CommandResult } from './command-result.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gcCommand, listCommand } from './environment-commands.ts';
+import { initCommand } from './init-command.ts';
 import { downCommand, runCommand, testCommand, upCommand } from './lifecycle-commands.ts';
 
 interface GlobalOptions {
@@ -85,6 +86,14 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
     .description('check every prerequisite and say exactly how to fix each one that is missing')
     .option('--json', 'print machine-readable JSON on stdout')
     .action(() => run(doctorCommand(env)));
+
+  program
+    .command('init')
+    .description('write a starting ephemeral.config.ts, a tiny program, an env suite and a CI workflow into this repository (never overwrites)')
+    .option('--dry-run', 'only list what it would write')
+    .option('--name <name>', "the project's name (default: this folder's name)")
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: { dryRun?: boolean; name?: string }) => run(initCommand(process.cwd(), { dryRun: options.dryRun ?? false, ...(options.name ? { name: options.name } : {}) })));
 
   program
     .command('bootstrap')
