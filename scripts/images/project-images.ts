@@ -57,7 +57,7 @@ async function ensureImage(name: string, image: ImageDefinition, request: ImageB
   if (present.exitCode === 0) return { tag, built: false };
   const contextDir = resolve(request.root, image.context);
   const buildDir = image.stage
-    ? await image.stage({ name, contextDir, cacheDir: join(request.cacheRoot, 'images', name), logFile: request.logFile })
+    ? await image.stage({ name, contextDir, cacheDir: join(request.cacheRoot, 'project-images', name), logFile: request.logFile })
     : contextDir;
   const log = { file: request.logFile, append: true } as const;
   const argList = Object.entries(args).flatMap(([key, value]) => ['--build-arg', `${key}=${value}`]);
