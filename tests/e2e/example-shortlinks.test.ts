@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaseImageRefs } from '../../scripts/components/base-images.ts';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
-import { workDirConfig } from '../../scripts/pulumi/work-dir-config.ts';
 import { workspaceOptions } from '../../scripts/pulumi/open-stack.ts';
 import { projectRoot } from '../../scripts/toolchain/pins.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
@@ -48,6 +47,23 @@ async function buildServiceImage(baseImage: string): Promise<string> {
     env: { DOCKER_BUILDKIT: '0' },
   });
   return ref;
+}
+
+/**
+ * The context as `ephemeral:*` stack config, in the shape the stack contract gives a
+ * workDir project: strings, with maps and lists as JSON (the YAML host parses JSON
+ * values). `labelList` is the labels in the docker provider's `[{ label, value }]`
+ * shape: a YAML program cannot turn a map into a list.
+ */
+function contextConfig(images: Record<string, string>): Record<string, { value: string }> {
+  const config: Record<string, string> = {
+    'ephemeral:slug': slug,
+    'ephemeral:target': 'docker',
+    'ephemeral:labels': JSON.stringify(labels),
+    'ephemeral:labelList': JSON.stringify(Object.entries(labels).map(([label, value]) => ({ label, value }))),
+    'ephemeral:images': JSON.stringify(images),
+  };
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { value }]));
 }
 
 async function openWorkDirStack(): Promise<Stack> {
@@ -92,8 +108,7 @@ describe('examples/shortlinks: a workDir Pulumi YAML project with a Python servi
     const base = readBaseImageRefs(toolchain);
     const serviceImage = await timed('image', () => buildServiceImage(base.python));
     stack = await timed('open', () => openWorkDirStack());
-    const config = workDirConfig({ slug, target: 'docker', labels, images: { shortlinks: serviceImage, postgres: base.postgres } });
-    await stack.setAllConfigJson(JSON.stringify(config));
+    await stack.setAllConfig(contextConfig({ shortlinks: serviceImage, postgres: base.postgres }));
   });
 
   afterAll(async () => {
