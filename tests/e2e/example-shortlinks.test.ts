@@ -43,7 +43,7 @@ async function buildServiceImage(baseImage: string): Promise<string> {
   for (const file of files.sort()) hash.update(file).update('\0').update(readFileSync(join(context, file)));
   const ref = `ephemeral-example-shortlinks:${hash.digest('hex').slice(0, 16)}`;
   if ((await execa('docker', ['image', 'inspect', ref], { reject: false })).exitCode === 0) return ref;
-  await execa('docker', ['build', '--network', 'none', '--label', 'io.ephemeral.example=shortlinks', '--build-arg', `BASE_IMAGE=${baseImage}`, '-t', ref, context], {
+  await execa('docker', ['build', '--network', 'none', '--label', 'io.ephemeral.example=shortlinks', '--build-arg', `EPHEMERAL_BASE_PYTHON=${baseImage}`, '-t', ref, context], {
     env: { DOCKER_BUILDKIT: '0' },
   });
   return ref;
@@ -55,13 +55,16 @@ async function buildServiceImage(baseImage: string): Promise<string> {
  * values). `labelList` is the labels in the docker provider's `[{ label, value }]`
  * shape: a YAML program cannot turn a map into a list.
  */
-function contextConfig(images: Record<string, string>): Record<string, { value: string }> {
+function contextConfig(images: Record<string, string>, baseImages: Record<string, string>): Record<string, { value: string }> {
   const config: Record<string, string> = {
     'ephemeral:slug': slug,
     'ephemeral:target': 'docker',
     'ephemeral:labels': JSON.stringify(labels),
     'ephemeral:labelList': JSON.stringify(Object.entries(labels).map(([label, value]) => ({ label, value }))),
     'ephemeral:images': JSON.stringify(images),
+    'ephemeral:baseImages': JSON.stringify(baseImages),
+    // The project's own setting, as examples/shortlinks/ephemeral.config.ts gives it.
+    'ephemeral:databaseHost': 'db',
   };
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { value }]));
 }
@@ -108,7 +111,7 @@ describe('examples/shortlinks: a workDir Pulumi YAML project with a Python servi
     const base = readBaseImageRefs(toolchain);
     const serviceImage = await timed('image', () => buildServiceImage(base.python));
     stack = await timed('open', () => openWorkDirStack());
-    await stack.setAllConfig(contextConfig({ shortlinks: serviceImage, postgres: base.postgres }));
+    await stack.setAllConfig(contextConfig({ shortlinks: serviceImage }, base));
   });
 
   afterAll(async () => {

@@ -1,7 +1,9 @@
 """Runs the unittest suite in this folder and writes its results as JUnit XML, with
 Python's standard library only (the machine needs no pytest):
 
-    python3 run_suite.py --junit results/junit.xml
+    python3 run_suite.py --junit shortlinks/junit.xml
+
+A relative --junit path is taken under $EPHEMERAL_ARTIFACTS_DIR when the tool sets it.
 
 Exits 0 when every test passed, 1 when one failed, 2 when none ran."""
 
@@ -87,7 +89,7 @@ def junit_xml(records, suite_name, elapsed):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--junit", default=os.environ.get("EPHEMERAL_JUNIT_FILE", "junit.xml"), help="where to write the JUnit XML")
+    parser.add_argument("--junit", default="junit.xml", help="where to write the JUnit XML")
     parser.add_argument("--name", default="shortlinks", help="the test suite's name in the report")
     parser.add_argument("pattern", nargs="?", default="test_*.py")
     args = parser.parse_args()
@@ -99,8 +101,10 @@ def main():
     result = runner.run(tests)
     elapsed = time.monotonic() - started
 
-    os.makedirs(os.path.dirname(os.path.abspath(args.junit)), exist_ok=True)
-    with open(args.junit, "w", encoding="utf-8") as file:
+    # A relative path is the tool's: under the run's artifacts folder when it gives one.
+    junit = os.path.join(os.environ.get("EPHEMERAL_ARTIFACTS_DIR", ""), args.junit)
+    os.makedirs(os.path.dirname(os.path.abspath(junit)), exist_ok=True)
+    with open(junit, "w", encoding="utf-8") as file:
         file.write(junit_xml(result.records, args.name, elapsed) + "\n")
     if result.testsRun == 0:
         return 2
