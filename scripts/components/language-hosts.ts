@@ -19,7 +19,7 @@ function stampFile(binary: string): string {
   return join(dirname(binary), `.${binary.split('/').pop()}.source`);
 }
 
-function expectedStamp(host: LanguageHostPin): string {
+export function languageHostStamp(host: LanguageHostPin): string {
   return `${host.version} ${hashSourceDir(join(projectRoot, host.goBuild), host.version)}`;
 }
 
@@ -48,7 +48,7 @@ export function languageHost(host: LanguageHostPin): Component {
       const binary = languageHostBinary(ctx, host);
       if (!isExecutable(binary)) return { ok: false, detail: `pulumi-language-${host.name} ${host.version} not installed (workDir projects of runtime ${host.name} need it)`, fix: bootstrapFix };
       const stamp = readStamp(binary);
-      if (stamp !== expectedStamp(host)) {
+      if (stamp !== languageHostStamp(host)) {
         const have = stamp?.split(' ')[0];
         return {
           ok: false,
@@ -73,7 +73,7 @@ export function languageHost(host: LanguageHostPin): Component {
       copyFileSync(built, `${binary}.tmp`);
       chmodSync(`${binary}.tmp`, 0o755);
       renameSync(`${binary}.tmp`, binary);
-      writeFileSync(stampFile(binary), `${expectedStamp(host)}\n`);
+      writeFileSync(stampFile(binary), `${languageHostStamp(host)}\n`);
       return { ok: true, detail: `${host.version} (built from the Go module proxy)` };
     },
   };
