@@ -42,7 +42,7 @@ function isExecutable(file: string): boolean {
 
 export function languageHost(host: LanguageHostPin): Component {
   return {
-    name: `language host ${host.name}`,
+    name: `language ${host.name}`,
 
     async inspect(ctx) {
       const binary = languageHostBinary(ctx, host);
