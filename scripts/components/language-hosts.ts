@@ -1,10 +1,15 @@
-// The language hosts that run workDir projects (`pulumi-language-<name>`), built from
-// the Go module proxy and placed next to the CLI, where the engine looks for them
-// before PATH. Inline programs need none; a YAML project needs `pulumi-language-yaml`.
+// The language hosts that run workDir projects (`pulumi-language-<name>`), placed next
+// to the CLI, where the engine looks for them before PATH: the official download where
+// it answers, else a build from the Go module proxy. Inline programs need none; a YAML
+// project needs `pulumi-language-yaml`. The official CLI archive ships the hosts of its
+// release beside `pulumi`: such a host (one this machine did not build) is accepted.
 import { accessSync, chmodSync, constants, copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { pluginDir } from '../toolchain/cache-paths.ts';
 import { buildGoWrapper, hashSourceDir } from '../toolchain/go-build.ts';
 import { type LanguageHostPin, projectRoot } from '../toolchain/pins.ts';
+import { pulumiEnv } from '../toolchain/pulumi-env.ts';
 import { type Component, type ToolchainContext, bootstrapFix } from './component.ts';
 
 export function languageHostBinary(ctx: Pick<ToolchainContext, 'paths'>, host: Pick<LanguageHostPin, 'name'>): string {
@@ -13,7 +18,8 @@ export function languageHostBinary(ctx: Pick<ToolchainContext, 'paths'>, host: P
 
 /**
  * The hosts print no version: a stamp beside the binary records the pinned version and
- * the wrapper's content, so a new pin or a changed wrapper means a rebuild.
+ * the wrapper's content (or `official`), so a new pin or a changed wrapper means a
+ * rebuild. A host without a stamp came with the CLI.
  */
 function stampFile(binary: string): string {
   return join(dirname(binary), `.${binary.split('/').pop()}.source`);
@@ -40,6 +46,25 @@ function isExecutable(file: string): boolean {
   }
 }
 
+/** `pulumi plugin install language NAME VERSION`: the host's path, or undefined where no download answers. */
+async function installOfficial(ctx: ToolchainContext, host: LanguageHostPin): Promise<string | undefined> {
+  const result = await execa(ctx.paths.pulumiBinary, ['plugin', 'install', 'language', host.name, host.version, '--reinstall'], {
+    env: pulumiEnv(ctx.paths, ctx.env),
+    reject: false,
+    timeout: 120_000,
+  });
+  const installed = join(pluginDir(ctx.paths, 'language', host.name, host.version), `pulumi-language-${host.name}`);
+  return result.exitCode === 0 && isExecutable(installed) ? installed : undefined;
+}
+
+function placeBeside(source: string, binary: string, stamp: string): void {
+  // Copy then rename: a run that starts the host meanwhile never sees half a file.
+  copyFileSync(source, `${binary}.tmp`);
+  chmodSync(`${binary}.tmp`, 0o755);
+  renameSync(`${binary}.tmp`, binary);
+  writeFileSync(stampFile(binary), `${stamp}\n`);
+}
+
 export function languageHost(host: LanguageHostPin): Component {
   return {
     name: `language ${host.name}`,
@@ -48,7 +73,8 @@ export function languageHost(host: LanguageHostPin): Component {
       const binary = languageHostBinary(ctx, host);
       if (!isExecutable(binary)) return { ok: false, detail: `pulumi-language-${host.name} ${host.version} not installed (workDir projects of runtime ${host.name} need it)`, fix: bootstrapFix };
       const stamp = readStamp(binary);
-      if (stamp !== languageHostStamp(host)) {
+      if (stamp === undefined) return { ok: true, detail: `${binary} (shipped with the Pulumi CLI)` };
+      if (stamp !== languageHostStamp(host) && stamp !== `${host.version} official`) {
         const have = stamp?.split(' ')[0];
         return {
           ok: false,
@@ -60,6 +86,15 @@ export function languageHost(host: LanguageHostPin): Component {
     },
 
     async install(ctx) {
+      const binary = languageHostBinary(ctx, host);
+      if (ctx.toolchainSource !== 'go') {
+        const official = await installOfficial(ctx, host);
+        if (official) {
+          placeBeside(official, binary, `${host.version} official`);
+          return { ok: true, detail: `${host.version} (official download)` };
+        }
+        if (ctx.toolchainSource === 'official') throw new Error(`pulumi plugin install language ${host.name} ${host.version} failed`);
+      }
       const built = await buildGoWrapper({
         sourceDir: join(projectRoot, host.goBuild),
         buildRoot: ctx.paths.builds,
@@ -68,12 +103,7 @@ export function languageHost(host: LanguageHostPin): Component {
         logFile: join(ctx.logDir, `language-${host.name}-build.log`),
         env: ctx.env,
       });
-      const binary = languageHostBinary(ctx, host);
-      // Copy then rename: a run that starts the host meanwhile never sees half a file.
-      copyFileSync(built, `${binary}.tmp`);
-      chmodSync(`${binary}.tmp`, 0o755);
-      renameSync(`${binary}.tmp`, binary);
-      writeFileSync(stampFile(binary), `${languageHostStamp(host)}\n`);
+      placeBeside(built, binary, languageHostStamp(host));
       return { ok: true, detail: `${host.version} (built from the Go module proxy)` };
     },
   };

@@ -52,6 +52,16 @@ describe('language hosts', () => {
     expect(status.detail).toContain(`built from another ${host.goBuild}`);
   });
 
+  it('accepts a host the official CLI archive shipped (no stamp: not built here)', async () => {
+    installFake(undefined);
+    expect(await languageHost(host).inspect(ctx)).toMatchObject({ ok: true, detail: `${binary} (shipped with the Pulumi CLI)` });
+  });
+
+  it('accepts the official download of the pinned version', async () => {
+    installFake(`${host.version} official`);
+    expect((await languageHost(host).inspect(ctx)).ok).toBe(true);
+  });
+
   it('accepts a host stamped with the pinned version and the wrapper it was built from', async () => {
     installFake(languageHostStamp(host));
     expect(await languageHost(host).inspect(ctx)).toEqual({ ok: true, detail: `${host.version} (${binary})` });
