@@ -1,10 +1,12 @@
 // The second example's full cycle through the Automation API, with no mocks: a Python
 // service on PostgreSQL whose program is a workDir Pulumi YAML project
 // (examples/shortlinks/infra), run by the pinned CLI and the YAML language host built
-// from the Go module proxy. Up, the entry point answers on its published port, the
-// seed and the JUnit suite pass, destroy and remove leave nothing labelled behind.
+// from the Go module proxy, opened as the tool opens a workDir project (staged under
+// the tool's project name, the context as `ephemeral:*` config). Up, the entry point
+// answers on its published port, the seed and the JUnit suite pass, destroy and remove
+// leave nothing labelled behind; the same project also previews in place, by hand.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalWorkspace, type Stack } from '@pulumi/pulumi/automation/index.js';
@@ -13,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaseImageRefs } from '../../scripts/components/base-images.ts';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
-import { workspaceOptions } from '../../scripts/pulumi/open-stack.ts';
+import { projectName, workspaceOptions } from '../../scripts/pulumi/open-stack.ts';
 import { projectRoot } from '../../scripts/toolchain/pins.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
 
@@ -51,16 +53,13 @@ async function buildServiceImage(baseImage: string): Promise<string> {
 
 /**
  * The context as `ephemeral:*` stack config, in the shape the stack contract gives a
- * workDir project: strings, with maps and lists as JSON (the YAML host parses JSON
- * values). `labelList` is the labels in the docker provider's `[{ label, value }]`
- * shape: a YAML program cannot turn a map into a list.
+ * workDir project: strings, with maps as JSON (the YAML host parses JSON values).
  */
-function contextConfig(images: Record<string, string>, baseImages: Record<string, string>): Record<string, { value: string }> {
+function contextConfig(stackName: string, images: Record<string, string>, baseImages: Record<string, string>): Record<string, { value: string }> {
   const config: Record<string, string> = {
-    'ephemeral:slug': slug,
+    'ephemeral:slug': stackName,
     'ephemeral:target': 'docker',
     'ephemeral:labels': JSON.stringify(labels),
-    'ephemeral:labelList': JSON.stringify(Object.entries(labels).map(([label, value]) => ({ label, value }))),
     'ephemeral:images': JSON.stringify(images),
     'ephemeral:baseImages': JSON.stringify(baseImages),
     // The project's own setting, as examples/shortlinks/ephemeral.config.ts gives it.
@@ -69,10 +68,25 @@ function contextConfig(images: Record<string, string>, baseImages: Record<string
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { value }]));
 }
 
-async function openWorkDirStack(): Promise<Stack> {
+/**
+ * The stack as the tool opens a workDir project: a folder of links to the project's
+ * files under the tool's project name (`ephemeral`, so `list` and `gc` see its state
+ * beside every other environment's), with a Pulumi.yaml the workspace writes.
+ */
+async function openStagedStack(): Promise<Stack> {
+  const staged = join(scratch, 'workdir');
+  mkdirSync(staged);
+  for (const entry of readdirSync(workDir).filter((name) => !/^Pulumi(\..+)?\.ya?ml$/.test(name))) symlinkSync(join(workDir, entry), join(staged, entry));
+  const options = await workspaceOptions(toolchain);
+  const projectSettings = { ...options.projectSettings, name: projectName, runtime: 'yaml' as const };
+  return LocalWorkspace.createStack({ stackName: slug, workDir: staged }, { ...options, workDir: staged, projectSettings });
+}
+
+/** The project in place, under its own name, as `pulumi up` by hand in infra/ runs it. */
+async function openInPlaceStack(stackName: string): Promise<Stack> {
   // The project's own Pulumi.yaml rules: no projectSettings, which would overwrite it.
   const { projectSettings: _ignored, ...options } = await workspaceOptions(toolchain);
-  return LocalWorkspace.createStack({ stackName: slug, workDir }, options);
+  return LocalWorkspace.createStack({ stackName, workDir }, options);
 }
 
 /** The outputs as the tool hands them to the seed and the suites: a private file and variables. */
@@ -106,12 +120,14 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<number> {
 describe('examples/shortlinks: a workDir Pulumi YAML project with a Python service', () => {
   let stack: Stack;
   let outputs: Record<string, unknown> = {};
+  let images: { service: string; base: Record<string, string> };
 
   beforeAll(async () => {
     const base = readBaseImageRefs(toolchain);
     const serviceImage = await timed('image', () => buildServiceImage(base.python));
-    stack = await timed('open', () => openWorkDirStack());
-    await stack.setAllConfig(contextConfig({ shortlinks: serviceImage }, base));
+    images = { service: serviceImage, base };
+    stack = await timed('open', () => openStagedStack());
+    await stack.setAllConfig(contextConfig(slug, { shortlinks: serviceImage }, base));
   });
 
   afterAll(async () => {
@@ -170,11 +186,23 @@ describe('examples/shortlinks: a workDir Pulumi YAML project with a Python servi
     expect(xml).not.toContain(outputs['apiToken'] as string);
   });
 
-  it('destroys the stack, removes it and its config file, and leaves nothing labelled behind', async () => {
+  it('destroys the stack, removes it, and leaves nothing labelled behind', async () => {
     const destroyed = await timed('destroy', () => stack.destroy());
     expect(destroyed.summary.result).toBe('succeeded');
     await stack.workspace.removeStack(slug);
     expect(await listLabelledObjects(stackFilter)).toEqual([]);
-    expect(existsSync(join(workDir, `Pulumi.${slug}.yaml`))).toBe(false);
+  });
+
+  it('also previews in place under its own project name, as `pulumi up` by hand in infra/ would, and leaves no config file', async () => {
+    const stackName = `${slug}-by-hand`;
+    const inPlace = await openInPlaceStack(stackName);
+    try {
+      await inPlace.setAllConfig(contextConfig(stackName, { shortlinks: images.service }, images.base));
+      const preview = await timed('preview-in-place', () => inPlace.preview());
+      expect(preview.changeSummary).toMatchObject({ create: 8 });
+    } finally {
+      await inPlace.workspace.removeStack(stackName);
+    }
+    expect(existsSync(join(workDir, `Pulumi.${stackName}.yaml`))).toBe(false);
   });
 });
