@@ -23,7 +23,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import psycopg2
-import psycopg2.errors
 import psycopg2.pool
 
 SCHEMA = """
@@ -91,12 +90,16 @@ class Store:
         """A new link; a code chosen by the caller must be free (None when it is taken)."""
         for _ in range(5):
             candidate = code or secrets.token_urlsafe(5)
-            try:
-                self.run("INSERT INTO links (code, url) VALUES (%s, %s)", (candidate, url))
+            # ON CONFLICT: a taken code is an answer (409), not an error in the database's log.
+            inserted = self.run(
+                "INSERT INTO links (code, url) VALUES (%s, %s) ON CONFLICT (code) DO NOTHING RETURNING code",
+                (candidate, url),
+                fetch="one",
+            )
+            if inserted:
                 return candidate
-            except psycopg2.errors.UniqueViolation:
-                if code:
-                    return None
+            if code:
+                return None
         raise RuntimeError("no free code after 5 tries")
 
     def follow(self, code):
