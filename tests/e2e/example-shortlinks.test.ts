@@ -165,6 +165,13 @@ describe('examples/shortlinks: a workDir Pulumi YAML project with a Python servi
     expect(network.stdout.trim()).toBe('true');
   });
 
+  it("passes its own health probes: the ones Docker and the tool's readiness run", async () => {
+    const service = await execa('docker', ['exec', `${slug}-service`, 'python3', '/srv/shortlinks/healthcheck.py'], { reject: false });
+    expect(service.stdout, service.stderr).toBe('http://127.0.0.1:8000/health: 200');
+    const db = await execa('docker', ['exec', `${slug}-db`, 'pg_isready', '--host=127.0.0.1', '--username=shortlinks', '--dbname=shortlinks'], { reject: false });
+    expect(db.exitCode, db.stdout).toBe(0);
+  });
+
   it('runs the seed command with the outputs in its environment', async () => {
     const seed = await timed('seed', () =>
       execa('python3', ['seed.py'], { cwd: join(example, 'checks'), env: outputsEnvironment(outputs), reject: false, all: true }),

@@ -46,7 +46,9 @@ def connect_pool(database_url, attempts=120):
         except psycopg2.OperationalError as error:
             if attempt == attempts - 1:
                 raise
-            print(f"shortlinks: database not ready ({str(error).strip()}), retrying", file=sys.stderr, flush=True)
+            # Every 5 s, not every try: a database that never comes would flood the log.
+            if attempt % 10 == 0:
+                print(f"shortlinks: database not ready ({str(error).strip()}), retrying", file=sys.stderr, flush=True)
             time.sleep(0.5)
     connection = pool.getconn()
     try:
