@@ -1,12 +1,12 @@
 // Host-wide slots: a run holds one from up to teardown, and a latency measurement holds
 // the one measurement slot. A run that finds no free slot queues first come, first
-// served, with a line that says its place and what it waits for. Slots are
-// proper-lockfile locks that go stale when their holder stops refreshing them (a killed
-// driver), so a crash never blocks the host.
+// served, with a line that says its place and what it waits for. Slots are locks that
+// know their holder (owned-lock.ts): a killed driver's slot is free at once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
+import { lockState, tryTakeLock } from '../lifecycle/owned-lock.ts';
+import { type ProcessIdentity, currentProcessIdentity, isProcessAlive } from '../lifecycle/process-identity.ts';
 import { type QueueTicket, mayTakeSlot, queuePosition } from './host-capacity.ts';
 
 export type SlotPool = 'runs' | 'measure';
@@ -14,8 +14,6 @@ export type SlotPool = 'runs' | 'measure';
 export interface SlotHolder {
   runId: string;
   branch: string;
-  pid: number;
-  since: string;
 }
 
 export interface HostSlot extends AsyncDisposable {
@@ -32,20 +30,8 @@ export interface SlotRequest {
   progress: (line: string) => void;
 }
 
-// As the branch lock: refreshed every 5 s, stale after 20 s without a refresh.
-const staleMs = 20_000;
-
 function poolDir(internalLocks: string, pool: SlotPool): string {
   return join(internalLocks, 'host-slots', pool);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -57,7 +43,9 @@ function readJson<T>(file: string): T | undefined {
 }
 
 /** Runs waiting for a slot of the pool, whose drivers are alive; dead ones' tickets are dropped. */
-export function waitingRuns(internalLocks: string, pool: SlotPool): Array<QueueTicket & { pid: number }> {
+type Ticket = QueueTicket & ProcessIdentity;
+
+export function waitingRuns(internalLocks: string, pool: SlotPool): Ticket[] {
   const dir = join(poolDir(internalLocks, pool), 'queue');
   let files: string[];
   try {
@@ -66,33 +54,20 @@ export function waitingRuns(internalLocks: string, pool: SlotPool): Array<QueueT
     return [];
   }
   return files.flatMap((file) => {
-    const ticket = readJson<QueueTicket & { pid: number }>(join(dir, file));
-    if (ticket && alive(ticket.pid)) return [ticket];
+    const ticket = readJson<Ticket>(join(dir, file));
+    if (ticket && isProcessAlive(ticket) !== false) return [ticket];
     rmSync(join(dir, file), { force: true });
     return [];
   });
 }
 
 /** Who holds which slot of the pool now. */
-export async function slotHolders(internalLocks: string, pool: SlotPool, limit: number): Promise<Array<SlotHolder | undefined>> {
+export function slotHolders(internalLocks: string, pool: SlotPool, limit: number): Array<SlotHolder | undefined> {
   const dir = poolDir(internalLocks, pool);
-  return Promise.all(
-    Array.from({ length: limit }, async (_, index) => {
-      const target = join(dir, `slot-${index}`);
-      const held = await lockfile.check(target, { realpath: false, stale: staleMs }).catch(() => false);
-      return held ? (readJson<SlotHolder>(`${target}.holder.json`) ?? { runId: '?', branch: '?', pid: 0, since: '' }) : undefined;
-    }),
-  );
-}
-
-async function tryTake(target: string): Promise<(() => Promise<void>) | undefined> {
-  writeFileSync(target, '', { flag: 'a' });
-  try {
-    return await lockfile.lock(target, { realpath: false, stale: staleMs, update: staleMs / 4 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
-    throw error;
-  }
+  return Array.from({ length: limit }, (_, index) => {
+    const state = lockState<SlotHolder>(join(dir, `slot-${index}`));
+    return state.held && state.alive ? (state.holder ?? { runId: '?', branch: '?' }) : undefined;
+  });
 }
 
 function describeHolders(holders: Array<SlotHolder | undefined>): string {
@@ -105,30 +80,19 @@ export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
   const queueDir = join(dir, 'queue');
   mkdirSync(queueDir, { recursive: true });
   const ticketFile = join(queueDir, `${request.owner.runId}.json`);
-  const ticket: QueueTicket & { pid: number } = { ...request.owner, since: new Date().toISOString(), pid: process.pid };
+  const ticket: Ticket = { ...request.owner, since: new Date().toISOString(), ...currentProcessIdentity() };
   writeFileSync(ticketFile, JSON.stringify(ticket));
   let lastLine = '';
   try {
     for (;;) {
       request.signal.throwIfAborted();
-      const holders = await slotHolders(request.internalLocks, request.pool, request.limit);
+      const holders = slotHolders(request.internalLocks, request.pool, request.limit);
       const free = holders.flatMap((holder, index) => (holder === undefined ? [index] : []));
       const tickets = waitingRuns(request.internalLocks, request.pool);
       if (mayTakeSlot(tickets, request.owner.runId, free.length)) {
         for (const index of free) {
-          const target = join(dir, `slot-${index}`);
-          const unlock = await tryTake(target);
-          if (!unlock) continue;
-          const holder: SlotHolder = { ...request.owner, pid: process.pid, since: new Date().toISOString() };
-          writeFileSync(`${target}.holder.json`, JSON.stringify(holder));
-          let released = false;
-          const release = async () => {
-            if (released) return;
-            released = true;
-            rmSync(`${target}.holder.json`, { force: true });
-            await unlock();
-          };
-          return { release, [Symbol.asyncDispose]: release };
+          const taken = await tryTakeLock<SlotHolder>(join(dir, `slot-${index}`), request.owner);
+          if ('lock' in taken) return { release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
         }
       }
       const line = `queue: waiting for a host ${request.pool === 'runs' ? 'slot' : 'measurement slot'}, position ${queuePosition(tickets, request.owner.runId)} of ${tickets.length} (${describeHolders(holders)})`;

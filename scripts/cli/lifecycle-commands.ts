@@ -1,16 +1,15 @@
 // `run`, `up` and `down`: thin wrappers that build the run context, call the lifecycle
 // and describe the outcome. Only the CLI shell prints and sets the exit code.
 import type { RunSummary } from '../artifacts/run-summary.ts';
-import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import type { RawRunOptions } from '../config/run-options.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
-import { teardownStack } from '../lifecycle/provision.ts';
+import { acquireBranchLock } from '../lifecycle/branch-lock.ts';
+import { reclaimEnvironment } from '../environments/reclaim-environment.ts';
 import { runCycle } from '../lifecycle/run-cycle.ts';
 import { testCycle } from '../lifecycle/test-cycle.ts';
 import { planRun } from '../lifecycle/run-plan.ts';
 import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { branchSlug } from '../naming/slug.ts';
-import { selectExistingStack } from '../pulumi/open-stack.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import type { CommandResult } from './command-result.ts';
@@ -93,25 +92,31 @@ export async function testCommand(raw: RawRunOptions, json: boolean, env: Env): 
 
 export async function downCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
   const context = await createRunContext(raw, json, env);
-  const slug = branchSlug(context.options.branch);
-  await assertStackOwnedBy(context.toolchain.paths.stateDir, slug, context.options.branch);
-  const stack = await selectExistingStack({ toolchain: context.toolchain, stackName: slug, program: async () => ({}) });
-  const teardown = await withSignals(context, async () =>
-    stack ? teardownStack(stack, slug, context.toolchain.paths.stateDir, { logs: { onOutput: context.engineOutput } }) : teardownOrphans(slug),
-  );
+  const { branch } = context.options;
+  const slug = branchSlug(branch);
+  await assertStackOwnedBy(context.toolchain.paths.stateDir, slug, branch);
+  // Under the branch lock, as runs: a live run is waited for (or replaced, or refused,
+  // by --concurrency); a killed one's leftovers are reclaimed as gc does.
+  const teardown = await withSignals(context, async () => {
+    await using _lock = await acquireBranchLock({
+      locksDir: context.toolchain.paths.branchLocks,
+      slug,
+      owner: { runId: `down-${process.pid}`, branch, command: 'down' },
+      mode: context.concurrency,
+      signal: context.signal,
+      waitTimeoutMs: 30 * 60_000,
+      progress: context.progress,
+    });
+    await assertStackOwnedBy(context.toolchain.paths.stateDir, slug, branch);
+    return reclaimEnvironment(context.toolchain, slug, { progress: (line) => context.progress(`down: ${line}`), logs: { onOutput: context.engineOutput } });
+  });
   const exitCode = teardown.leftBehind.length > 0 ? ExitCode.teardownIncomplete : ExitCode.ok;
   return {
     exitCode,
     lines: [
-      stack ? `down: ${slug} destroyed and removed (${teardown.seconds.toFixed(1)}s)` : `down: no stack for ${context.options.branch} (${slug})`,
+      teardown.hadStack ? `down: ${slug} destroyed and removed (${teardown.seconds.toFixed(1)}s)` : `down: no stack for ${branch} (${slug})`,
       ...teardown.leftBehind.map((item) => `  left behind: ${item}`),
     ],
-    json: { ok: exitCode === ExitCode.ok, slug, existed: Boolean(stack), ...teardown },
+    json: { ok: exitCode === ExitCode.ok, slug, existed: teardown.hadStack, seconds: teardown.seconds, leftBehind: teardown.leftBehind },
   };
-}
-
-async function teardownOrphans(slug: string) {
-  const started = performance.now();
-  const leftBehind = await removeLabelledObjects(`ephemeral.stack=${slug}`);
-  return { seconds: (performance.now() - started) / 1000, leftBehind };
 }

@@ -69,13 +69,13 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
 
   program
     .command('list')
-    .description('the environments that exist: branch, slug, age, expiry, URLs, state')
+    .description('the environments that exist: branch, slug, age, expiry, URLs, state (running, degraded, stopped, abandoned)')
     .option('--json', 'print machine-readable JSON on stdout')
     .action(() => run(listCommand(env)));
 
   program
     .command('gc')
-    .description('destroy what expired or leaked: stacks past their TTL or abandoned, labelled objects without a stack')
+    .description('destroy what expired or leaked: stacks past their TTL or of runs that died, labelled objects without a stack; exit 0 only when nothing of it is left, else 3')
     .option('--dry-run', 'only say what would be removed')
     .option('--json', 'print machine-readable JSON on stdout')
     .action((options: GlobalOptions & { dryRun?: boolean }) => run(gcCommand(env, { dryRun: options.dryRun ?? false, json: jsonOf(options) })));

@@ -5,6 +5,7 @@ import { LocalWorkspace } from '@pulumi/pulumi/automation/index.js';
 import { execa } from 'execa';
 import type { ToolchainContext } from '../components/component.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
+import { isBranchBusy } from '../lifecycle/branch-lock.ts';
 import { belongsToBackend, labelKeys } from '../naming/labels.ts';
 import { isFileBackend } from '../config/state-backend.ts';
 import { workspaceOptions } from '../pulumi/open-stack.ts';
@@ -22,7 +23,7 @@ export interface EnvironmentListing {
   containers: number;
   healthy: number;
   urls: string[];
-  state: 'running' | 'degraded' | 'stopped' | 'objects without a stack' | 'in another state backend';
+  state: 'running' | 'degraded' | 'stopped' | 'abandoned' | 'objects without a stack' | 'in another state backend';
 }
 
 /** Stack names of the file backend, read from its folder: no CLI process needed. */
@@ -82,7 +83,10 @@ export async function listEnvironments(toolchain: ToolchainContext): Promise<Env
       containers: running,
       healthy,
       urls: await publishedUrls(own.map((container) => container.name)),
-      state: stacks.has(slug)
+      // A run that died before keeping its environment: nothing will tear it down but gc.
+      state: record?.kept === false && !isBranchBusy(toolchain.paths.branchLocks, slug)
+        ? 'abandoned'
+        : stacks.has(slug)
         ? running === 0 ? 'stopped' : healthy === running ? 'running' : 'degraded'
         : own.length > 0 && !belongsToBackend(own[0]!.labels, toolchain.backendUrl) ? 'in another state backend' : 'objects without a stack',
     });

@@ -1,14 +1,16 @@
 // `gc`: destroys expired and abandoned stacks and removes labelled Docker objects that
 // no stack knows, then clears branch locks no live run holds. --dry-run only reports.
+// Each environment is reclaimed under its branch lock, so a run cannot start on it
+// meanwhile and two gc at once never work on the same one: the second leaves it to the
+// first, and what another process removed counts as removed.
 import { readdirSync } from 'node:fs';
 import type { ToolchainContext } from '../components/component.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
-import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
-import { clearDeadLock, isBranchBusy } from '../lifecycle/branch-lock.ts';
-import { teardownStack } from '../lifecycle/provision.ts';
+import { EphemeralError } from '../errors.ts';
+import { acquireBranchLock, clearDeadLock, describeOwner, isBranchBusy, readLockOwner } from '../lifecycle/branch-lock.ts';
 import { belongsToBackend, labelKeys } from '../naming/labels.ts';
-import { projectName, selectExistingStack } from '../pulumi/open-stack.ts';
-import { reapOrphanedPlugins, stopOrphanedUpdate } from '../pulumi/recover-stack.ts';
+import { reapOrphanedPlugins } from '../pulumi/recover-stack.ts';
+import { reclaimEnvironment } from './reclaim-environment.ts';
 import { deleteEnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
 import { listStackNames } from './list-environments.ts';
 import { type GcAction, planGc } from './plan-gc.ts';
@@ -16,16 +18,44 @@ import { type GcAction, planGc } from './plan-gc.ts';
 export interface GcOutcome extends GcAction {
   done: boolean;
   leftBehind: string[];
+  /** Another process (a run, `down` or another gc) held the environment: left to it. */
+  skipped?: string;
+  seconds?: number;
 }
 
 export function locksDir(toolchain: ToolchainContext): string {
   return toolchain.paths.branchLocks;
 }
 
-async function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): Promise<Set<string>> {
-  const busy = new Set<string>();
-  for (const slug of slugs) if (await isBranchBusy(locksDir(toolchain), slug)) busy.add(slug);
-  return busy;
+function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): Set<string> {
+  return new Set([...slugs].filter((slug) => isBranchBusy(locksDir(toolchain), slug)));
+}
+
+/** Reclaims one environment under its branch lock; one a live process took meanwhile is left to it. */
+async function reclaimUnderLock(toolchain: ToolchainContext, action: GcAction, progress: (line: string) => void): Promise<GcOutcome> {
+  let lock;
+  try {
+    lock = await acquireBranchLock({
+      locksDir: locksDir(toolchain),
+      slug: action.slug,
+      owner: { runId: `gc-${process.pid}`, command: 'gc' },
+      mode: 'fail',
+      signal: AbortSignal.timeout(60_000),
+      waitTimeoutMs: 0,
+      progress,
+    });
+  } catch (error) {
+    if (!(error instanceof EphemeralError) || error.code !== 'E_BUSY') throw error;
+    const holder = describeOwner(readLockOwner(locksDir(toolchain), action.slug));
+    progress(`gc: left ${action.slug} to ${holder}, which holds it now`);
+    return { ...action, done: true, leftBehind: [], skipped: holder };
+  }
+  try {
+    const result = await reclaimEnvironment(toolchain, action.slug, { progress: (line) => progress(`gc: ${line}`) });
+    return { ...action, done: result.leftBehind.length === 0, leftBehind: result.leftBehind, seconds: result.seconds };
+  } finally {
+    await lock.release();
+  }
 }
 
 export async function runGc(toolchain: ToolchainContext, options: { dryRun: boolean; now: Date; progress: (line: string) => void }): Promise<GcOutcome[]> {
@@ -34,7 +64,7 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
   // Objects of stacks in another state backend on this engine are that backend's gc's.
   const labelled = (await listLabelledObjects(labelKeys.stack)).filter((object) => belongsToBackend(object.labels, toolchain.backendUrl));
   const labelledSlugs = labelled.map((object) => object.labels[labelKeys.stack] ?? '').filter(Boolean);
-  const busy = await busySlugs(toolchain, new Set([...stacks, ...labelledSlugs, ...records.map((record) => record.slug)]));
+  const busy = busySlugs(toolchain, new Set([...stacks, ...labelledSlugs, ...records.map((record) => record.slug)]));
   const actions = planGc({ now: options.now, stacks, records, busy, labelledSlugs });
 
   const outcomes: GcOutcome[] = [];
@@ -44,17 +74,7 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
       outcomes.push({ ...action, done: false, leftBehind: [] });
       continue;
     }
-    let leftBehind: string[];
-    if (action.kind === 'destroy-stack') {
-      const stopped = await stopOrphanedUpdate(toolchain.paths.stateDir, projectName, action.slug);
-      if (stopped.length) options.progress(`gc: interrupted the update a dead run left running (pid ${stopped.join(', ')})`);
-      const stack = await selectExistingStack({ toolchain, stackName: action.slug, program: async () => ({}) });
-      leftBehind = stack
-        ? (await teardownStack(stack, action.slug, toolchain.paths.stateDir, { afterCrash: action.reason === 'abandoned run' })).leftBehind : await removeLabelledObjects(`${labelKeys.stack}=${action.slug}`);
-    } else {
-      leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${action.slug}`);
-    }
-    outcomes.push({ ...action, done: leftBehind.length === 0, leftBehind });
+    outcomes.push(await reclaimUnderLock(toolchain, action, options.progress));
   }
   if (!options.dryRun) {
     const reaped = reapOrphanedPlugins(toolchain.paths.pulumiHome);
@@ -62,7 +82,7 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
     // Records of stacks that no longer exist, and locks of dead runs.
     const remaining = new Set(await listStackNames(toolchain));
     for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) deleteEnvironmentRecord(toolchain.paths.stateDir, record.slug);
-    const lockedSlugs = new Set(safeReaddir(locksDir(toolchain)).map((name) => name.replace(/\.owner\.json$|\.lock$/, '')));
+    const lockedSlugs = new Set(safeReaddir(locksDir(toolchain)).map((name) => name.replace(/\.owner\.json$|(\.claim)?\.lock$/, '')));
     for (const slug of lockedSlugs) await clearDeadLock(locksDir(toolchain), slug);
   }
   return outcomes;

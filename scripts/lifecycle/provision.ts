@@ -32,7 +32,11 @@ export interface OpenEnvironmentRequest {
   toolchain: ToolchainContext;
   slug: string;
   program: PulumiFn;
-  /** Recorded beside the stack state for `list` and `gc`: branch, run id, expiry. */
+  /**
+   * Recorded beside the stack state for `list` and `gc`: branch, run id, expiry. It says
+   * kept only once the run keeps the environment: a run killed before that left an
+   * abandoned environment, which `gc` reclaims, not a preview.
+   */
   record?: EnvironmentRecord;
 }
 
@@ -102,7 +106,8 @@ function lastLine(text: string): string {
 
 export async function openEnvironment(request: OpenEnvironmentRequest): Promise<EnvironmentHandle> {
   const stack = await openStack({ toolchain: request.toolchain, stackName: request.slug, program: request.program });
-  if (request.record) writeEnvironmentRecord(request.toolchain.paths.stateDir, request.record);
+  const { record } = request;
+  if (record) writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...record, kept: false });
   let kept = false;
   let teardown: Promise<TeardownResult> | undefined;
   const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain.paths.stateDir, { logs }));
@@ -147,6 +152,7 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
     destroy,
     keep() {
       kept = true;
+      if (record) writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...record, kept: true });
     },
     async [Symbol.asyncDispose]() {
       if (!kept) await destroy();

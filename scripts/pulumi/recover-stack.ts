@@ -2,10 +2,14 @@
 // (it outlives a SIGKILL of its parent), and its plugin processes are orphaned. Before
 // a stack is torn down, such an update is interrupted and waited for, and orphaned
 // plugins of our PULUMI_HOME are ended. Only processes of this machine, by their pid.
-import { readFileSync, readdirSync } from 'node:fs';
+// Pulumi starts plugins in process groups of their own, so a `kill -9` of the driver's
+// group leaves them running; an orphaned docker plugin still finishes the creates it was
+// asked for, so it is killed outright before anything is swept.
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parentPid } from '../lifecycle/process-identity.ts';
 
 /** Running, and not a zombie waiting for a parent that will never reap it. */
 function alive(pid: number): boolean {
@@ -57,26 +61,57 @@ export async function stopOrphanedUpdate(stateDir: string, projectName: string, 
   return holders;
 }
 
-/** Ends plugin processes of our PULUMI_HOME whose engine died (their parent is init). */
-export function reapOrphanedPlugins(pulumiHome: string): number[] {
-  const reaped: number[] = [];
-  let pids: string[];
+function commandOf(pid: number): string {
   try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
   } catch {
-    return reaped;
+    return '';
   }
-  for (const pid of pids) {
+}
+
+/** Kills plugin processes of our PULUMI_HOME whose engine died: their parent is no `pulumi`. */
+export function reapOrphanedPlugins(pulumiHome: string): number[] {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  } catch {
+    return [];
+  }
+  const pluginsDir = join(pulumiHome, 'plugins');
+  return pids.filter((pid) => {
+    if (!commandOf(pid).startsWith(pluginsDir)) return false;
+    const parent = parentPid(pid);
+    // A live engine is the parent of its plugins; an orphan was adopted by init or a subreaper.
+    if (parent !== undefined && basename(commandOf(parent)) === 'pulumi') return false;
     try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-      if (!command.startsWith(join(pulumiHome, 'plugins'))) continue;
-      const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
-      if (parent !== 1) continue;
-      process.kill(Number(pid), 'SIGTERM');
-      reaped.push(Number(pid));
+      process.kill(pid, 'SIGKILL');
+      return true;
     } catch {
-      // Gone meanwhile, or not ours to read.
+      return false;
     }
+  });
+}
+
+/**
+ * A checkpoint whose write was killed half-way: the file backend keeps the metadata of
+ * each file beside it (`.attrs`); an empty or cut one makes every later command on the
+ * stack fail to read it. The metadata is optional, so a broken one is removed.
+ */
+export function repairCheckpointMetadata(stateDir: string, projectName: string, stackName: string): string[] {
+  const dir = join(stateDir, '.pulumi', 'stacks', projectName);
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((file) => file.startsWith(`${stackName}.json`) && file.endsWith('.attrs'));
+  } catch {
+    return [];
   }
-  return reaped;
+  return files.filter((file) => {
+    try {
+      JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      return false;
+    } catch {
+      rmSync(join(dir, file), { force: true });
+      return true;
+    }
+  });
 }

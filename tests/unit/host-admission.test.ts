@@ -54,7 +54,7 @@ describe('host slots', () => {
       progress,
     });
     const first = await acquireHostSlot(request('run-1'));
-    expect((await slotHolders(internalLocks, 'runs', 1))[0]?.runId).toBe('run-1');
+    expect((slotHolders(internalLocks, 'runs', 1))[0]?.runId).toBe('run-1');
     const lines: string[] = [];
     const second = acquireHostSlot(request('run-2', (line) => lines.push(line)));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -64,7 +64,7 @@ describe('host slots', () => {
     expect(lines[0]).toBe('queue: waiting for a host slot, position 1 of 1 (1 of 1 taken: run run-1 (branch/run-1))');
     expect(waitingRuns(internalLocks, 'runs')).toEqual([]);
     await slot.release();
-    expect(await slotHolders(internalLocks, 'runs', 1)).toEqual([undefined]);
+    expect(slotHolders(internalLocks, 'runs', 1)).toEqual([undefined]);
   });
 
   it('stops waiting when the run is interrupted, and leaves no ticket', async () => {
