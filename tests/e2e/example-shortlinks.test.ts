@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaseImageRefs } from '../../scripts/components/base-images.ts';
 import { listLabelledObjects } from '../../scripts/docker/labelled-objects.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
+import { removeFileBackendLeftovers } from '../../scripts/pulumi/file-backend-leftovers.ts';
 import { projectName, workspaceOptions } from '../../scripts/pulumi/open-stack.ts';
 import { projectRoot } from '../../scripts/toolchain/pins.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
@@ -137,6 +138,9 @@ describe('examples/shortlinks: a workDir Pulumi YAML project with a Python servi
       await stack.workspace.removeStack(slug, { force: true }).catch(() => {});
     }
     rmSync(scratch, { recursive: true, force: true });
+    // `stack rm` keeps a .bak and the history of each stack: a test's stacks leave none.
+    removeFileBackendLeftovers(toolchain.paths.stateDir, projectName, slug);
+    removeFileBackendLeftovers(toolchain.paths.stateDir, 'shortlinks', `${slug}-by-hand`);
     console.info(`examples/shortlinks timings (s): ${JSON.stringify(timings)}`);
   });
 
