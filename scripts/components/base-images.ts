@@ -1,4 +1,4 @@
-// The PostgreSQL, Redis and Node base images: official ones where a registry answers
+// The PostgreSQL, Redis, Node and Python base images: official ones where a registry answers
 // (or EPHEMERAL_IMAGE_SOURCE=registry), else built from Debian packages once per
 // content. The resolved references are written to <cache>/base-images.json for stacks.
 import { createHash } from 'node:crypto';
@@ -15,7 +15,7 @@ import { type Component, type ComponentStatus, type ToolchainContext, bootstrapF
 export type ImageSource = 'auto' | 'debian' | 'registry';
 export type BaseImageRefs = Record<BaseImageRole, string>;
 
-const refsSchema = z.object({ postgres: z.string(), redis: z.string(), node: z.string() });
+const refsSchema = z.object({ postgres: z.string(), redis: z.string(), node: z.string(), python: z.string() });
 
 function imageInputs(ctx: ToolchainContext): BaseImageInputs {
   return {
@@ -52,7 +52,7 @@ async function presentImage(spec: BaseImageSpec, ctx: ToolchainContext): Promise
   const source = imageSource(ctx);
   const debian = debianTag(spec, imageInputs(ctx));
   if (source !== 'registry' && (await imageExists(debian))) return debian;
-  if (source !== 'debian' && (await imageExists(spec.official))) return spec.official;
+  if (source !== 'debian' && spec.official && (await imageExists(spec.official))) return spec.official;
   return undefined;
 }
 
@@ -94,7 +94,7 @@ export const baseImages: Component = {
     const built: string[] = [];
     for (const spec of baseImageSpecs(imageInputs(ctx))) {
       let ref = await presentImage(spec, ctx);
-      if (!ref && source !== 'debian') {
+      if (!ref && source !== 'debian' && spec.official) {
         const pulled = await execa('docker', ['pull', spec.official], { reject: false, timeout: 60_000 });
         if (pulled.exitCode === 0) ref = spec.official;
         else if (source === 'registry') throw new Error(`docker pull ${spec.official} failed: ${pulled.stderr}`);

@@ -3,7 +3,7 @@
 // tagged by the hash of everything that goes into it, so it builds once per content.
 import { createHash } from 'node:crypto';
 
-export type BaseImageRole = 'postgres' | 'redis' | 'node';
+export type BaseImageRole = 'postgres' | 'redis' | 'node' | 'python';
 
 export interface DebianImageRecipe {
   packages: string[];
@@ -17,8 +17,11 @@ export interface DebianImageRecipe {
 
 export interface BaseImageSpec {
   role: BaseImageRole;
-  /** The image a user with registry access would use instead. */
-  official: string;
+  /**
+   * The image a user with registry access would use instead; absent where no official
+   * image has what the role needs (then it is always built from Debian packages).
+   */
+  official?: string;
   debian: DebianImageRecipe;
 }
 
@@ -80,6 +83,18 @@ export function baseImageSpecs(inputs: BaseImageInputs): BaseImageSpec[] {
         copyIn: [[inputs.nodeBinary, '/usr/local/bin']],
         setup: ['useradd --uid 1000 --create-home --shell /bin/sh node', 'chmod 0755 /usr/local/bin/node'],
         config: [`ENV PATH=${defaultPath}`, 'ENV NODE_ENV=production', 'WORKDIR /app', 'CMD ["node"]'],
+      },
+    },
+    {
+      // For services not written in Node (examples/shortlinks): Debian's Python with its
+      // PostgreSQL driver, so an image built from it installs nothing and needs no network.
+      // The official python images lack psycopg2: no `official`, always from Debian.
+      role: 'python',
+      debian: {
+        packages: ['python3', 'python3-psycopg2', 'ca-certificates'],
+        copyIn: [],
+        setup: [],
+        config: [`ENV PATH=${defaultPath}`, 'ENV PYTHONUNBUFFERED=1', 'CMD ["python3"]'],
       },
     },
   ];

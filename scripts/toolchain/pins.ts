@@ -1,5 +1,5 @@
 // Reads scripts/toolchain/toolchain.json, the one place that pins the Pulumi engine,
-// its plugins and the Node major the tool and the app's images run on.
+// its plugins, the language hosts and the Node major the tool and the app's images run on.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -12,15 +12,29 @@ const pluginSchema = z.object({
   goBuild: z.string(),
 });
 
+/**
+ * A language host runs a workDir project of its runtime (`pulumi-language-<name>`); it
+ * lives next to the CLI, where the engine looks first. Inline programs need none.
+ */
+const languageHostSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  /** The Go module the host is built from, at `v<version>`. */
+  module: z.string(),
+  goBuild: z.string(),
+});
+
 const pinsSchema = z.object({
   pulumi: z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), goBuild: z.string() }),
   plugins: z.array(pluginSchema).min(1),
+  languageHosts: z.array(languageHostSchema).default([]),
   node: z.object({ major: z.number().int().min(22) }),
   debianSuite: z.string(),
 });
 
 export type ToolchainPins = z.infer<typeof pinsSchema>;
 export type PluginPin = z.infer<typeof pluginSchema>;
+export type LanguageHostPin = z.infer<typeof languageHostSchema>;
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const pinsFile = fileURLToPath(new URL('./toolchain.json', import.meta.url));

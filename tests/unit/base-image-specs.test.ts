@@ -12,7 +12,7 @@ const [postgres, redis, node] = baseImageSpecs(inputs);
 
 describe('base image specs', () => {
   it('has one image per role, with the official image of the same major', () => {
-    expect(baseImageSpecs(inputs).map((spec) => spec.role)).toEqual(['postgres', 'redis', 'node']);
+    expect(baseImageSpecs(inputs).map((spec) => spec.role)).toEqual(['postgres', 'redis', 'node', 'python']);
     expect(node?.official).toBe('node:24-bookworm-slim');
   });
 

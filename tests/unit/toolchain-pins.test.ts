@@ -20,7 +20,12 @@ describe('toolchain pins', () => {
     expect(goMod).toMatch(new RegExp(`github.com/pulumi/pulumi/pkg/v3 v${pins.pulumi.version.replaceAll('.', '\\.')}\\b`));
   });
 
-  it.each([pins.pulumi, ...pins.plugins])('has a Go wrapper with build.json at $goBuild', (pin) => {
+  it.each(pins.languageHosts)('requires the pinned version of language host $name in its wrapper module', (host) => {
+    const goMod = readFileSync(join(projectRoot, host.goBuild, 'go.mod'), 'utf8');
+    expect(goMod).toContain(`${host.module} v${host.version}\n`);
+  });
+
+  it.each([pins.pulumi, ...pins.plugins, ...pins.languageHosts])('has a Go wrapper with build.json at $goBuild', (pin) => {
     expect(existsSync(join(projectRoot, pin.goBuild, 'build.json'))).toBe(true);
     expect(existsSync(join(projectRoot, pin.goBuild, 'go.sum'))).toBe(true);
   });
