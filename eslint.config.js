@@ -3,9 +3,6 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'artifacts/', 'test-results/', 'playwright-report/'] },
-  // Written against the stack contract (scripts/contract/, branch issue-10): type-checked
-  // and linted once that lands and tsconfig.json includes examples/.
-  { ignores: ['examples/*/ephemeral.config.ts'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -1,10 +1,9 @@
 // The second example through the tool's own command line, with no change to the tool:
 // `run --config examples/shortlinks/ephemeral.config.ts` builds the Python image, runs
 // the workDir YAML project, waits for the entry point, seeds, runs the JUnit suite,
-// collects, destroys. Its fault must fail provisioning with exit 2. It needs the stack
-// contract (scripts/contract/, issue 10): until that is in, it is skipped.
+// collects, destroys. Its fault must fail provisioning with exit 2.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +13,6 @@ import { branchSlug } from '../../scripts/naming/slug.ts';
 import { projectRoot } from '../../scripts/toolchain/pins.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
 
-const contractIsIn = existsSync(join(projectRoot, 'scripts/contract/define-config.ts'));
 const config = join(projectRoot, 'examples/shortlinks/ephemeral.config.ts');
 const artifactsRoot = join(createToolchainContext(process.env).paths.root, 'test-artifacts');
 
@@ -40,7 +38,7 @@ function lastSummary(branch: string): SummaryFile {
   return JSON.parse(readFileSync(join(dir, runs[runs.length - 1] ?? '', 'summary.json'), 'utf8')) as SummaryFile;
 }
 
-describe.skipIf(!contractIsIn)('examples/shortlinks through `ephemeral run --config`', () => {
+describe('examples/shortlinks through `ephemeral run --config`', () => {
   it('runs the full cycle: seed and the JUnit suite pass, nothing is left', async () => {
     const branch = `e2e/shortlinks-${randomBytes(3).toString('hex')}`;
     const result = await run(branch);
