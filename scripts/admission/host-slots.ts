@@ -1,5 +1,5 @@
 // Host-wide slots: a run holds one from up to teardown, and a latency measurement holds
-// the one measurement slot. A run that finds no free slot queues first come, first
+// the one measurement slot; no run starts while a measurement runs (its up would skew it). A run that finds no free slot queues first come, first
 // served, with a line that says its place and what it waits for. Slots are locks that
 // know their holder (owned-lock.ts): a killed driver's slot is free at once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,6 +72,7 @@ export function slotHolders(internalLocks: string, pool: SlotPool, limit: number
 
 function describeHolders(holders: Array<SlotHolder | undefined>): string {
   const taken = holders.filter((holder): holder is SlotHolder => holder !== undefined);
+  if (taken.length === 0) return `${holders.length} of ${holders.length} free`;
   return `${taken.length} of ${holders.length} taken: ${taken.map((holder) => `run ${holder.runId} (${holder.branch})`).join(', ')}`;
 }
 
@@ -89,13 +90,16 @@ export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
       const holders = slotHolders(request.internalLocks, request.pool, request.limit);
       const free = holders.flatMap((holder, index) => (holder === undefined ? [index] : []));
       const tickets = waitingRuns(request.internalLocks, request.pool);
-      if (mayTakeSlot(tickets, request.owner.runId, free.length)) {
+      // A run starting now would put its up beside another run's latency measurement.
+      const measuring = request.pool === 'runs' ? slotHolders(request.internalLocks, 'measure', 1)[0] : undefined;
+      if (!measuring && mayTakeSlot(tickets, request.owner.runId, free.length)) {
         for (const index of free) {
           const taken = await tryTakeLock<SlotHolder>(join(dir, `slot-${index}`), request.owner);
           if ('lock' in taken) return { release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
         }
       }
-      const line = `queue: waiting for a host ${request.pool === 'runs' ? 'slot' : 'measurement slot'}, position ${queuePosition(tickets, request.owner.runId)} of ${tickets.length} (${describeHolders(holders)})`;
+      const waitingFor = measuring ? `run ${measuring.runId} (${measuring.branch}) to finish measuring latency` : `a host ${request.pool === 'runs' ? 'slot' : 'measurement slot'}`;
+      const line = `queue: waiting for ${waitingFor}, position ${queuePosition(tickets, request.owner.runId)} of ${tickets.length} (${describeHolders(holders)})`;
       if (line !== lastLine) request.progress(line);
       lastLine = line;
       await sleep(1000, undefined, { signal: request.signal });

@@ -67,6 +67,18 @@ describe('host slots', () => {
     expect(slotHolders(internalLocks, 'runs', 1)).toEqual([undefined]);
   });
 
+  it('starts no run while another run measures latency, though a run slot is free', async () => {
+    const internalLocks = mkdtempSync(join(tmpdir(), 'slots-'));
+    const signal = new AbortController().signal;
+    const measuring = await acquireHostSlot({ internalLocks, pool: 'measure', limit: 1, owner: { runId: 'm', branch: 'b/m' }, signal, progress: () => {} });
+    const lines: string[] = [];
+    const run = acquireHostSlot({ internalLocks, pool: 'runs', limit: 2, owner: { runId: 'r', branch: 'b/r' }, signal, progress: (line) => lines.push(line) });
+    setTimeout(() => void measuring.release(), 1200);
+    const slot = await run;
+    expect(lines[0]).toBe('queue: waiting for run m (b/m) to finish measuring latency, position 1 of 1 (2 of 2 free)');
+    await slot.release();
+  });
+
   it('stops waiting when the run is interrupted, and leaves no ticket', async () => {
     const internalLocks = mkdtempSync(join(tmpdir(), 'slots-'));
     const base = { internalLocks, pool: 'measure' as const, limit: 1, progress: () => {} };
