@@ -3,11 +3,10 @@
 // counts. A run that ends badly without a failing test counts as one failing test.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import type { CommandRunnerDefinition } from '../contract/define-config.ts';
 import { finishSuite } from './finish-suite.ts';
 import { parseJunitXml } from './junit-results.ts';
-import { forwardLines, resolveArgv, suiteProcessEnv } from './suite-process.ts';
+import { resolveArgv, runProjectCommand } from './suite-process.ts';
 import type { SuiteRunner } from './suite-runner.ts';
 import type { TestOutcome } from './test-outcome.ts';
 
@@ -37,18 +36,8 @@ export function createCommandRunner(suite: string, definition: Pick<CommandRunne
       const log = join(dirname(junitFile), `${suite}.log`);
       // A report left by an earlier run in this directory must not pass for this one.
       rmSync(junitFile, { force: true });
-      const forward = forwardLines(context.progress, `[${suite}] `);
       const [program, args] = resolveArgv(definition.argv);
-      const result = await execa(program, args, {
-        cwd: context.projectRoot,
-        env: suiteProcessEnv(process.env, context),
-        extendEnv: false,
-        reject: false,
-        cancelSignal: context.signal,
-        forceKillAfterDelay: 5_000,
-        stdout: [forward, { file: log, append: true }],
-        stderr: [forward, { file: log, append: true }],
-      });
+      const result = await runProjectCommand({ program, args, prefix: `[${suite}] `, log }, context);
       if (context.signal.aborted) throw context.signal.reason;
       const junitText = existsSync(junitFile) ? readFileSync(junitFile, 'utf8') : undefined;
       return finishSuite(suite, outcomesOfCommand(suite, junitText, result.exitCode, log), context, startedAt, { since });

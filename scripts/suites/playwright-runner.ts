@@ -3,11 +3,10 @@
 // and screenshots of failures to the artifacts; the runner reads the JSON for counts.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import type { PlaywrightRunnerDefinition } from '../contract/define-config.ts';
 import { finishSuite } from './finish-suite.ts';
 import { parsePlaywrightReport } from './playwright-results.ts';
-import { forwardLines, packageCli, suiteProcessEnv } from './suite-process.ts';
+import { packageCli, runProjectCommand } from './suite-process.ts';
 import type { SuiteRunner } from './suite-runner.ts';
 import type { TestOutcome } from './test-outcome.ts';
 
@@ -26,17 +25,8 @@ export function createPlaywrightRunner(suite: string, definition: Pick<Playwrigh
       mkdirSync(dir, { recursive: true });
       const log = join(dir, `${suite}.log`);
       rmSync(reportFile, { force: true });
-      const forward = forwardLines(context.progress, `[${suite}] `);
-      const result = await execa(process.execPath, [packageCli('@playwright/test', 'cli.js'), 'test', '--config', playwrightConfigFile], {
-        cwd: context.projectRoot,
-        env: suiteProcessEnv(process.env, context),
-        extendEnv: false,
-        reject: false,
-        cancelSignal: context.signal,
-        forceKillAfterDelay: 5_000,
-        stdout: [forward, { file: log, append: true }],
-        stderr: [forward, { file: log, append: true }],
-      });
+      const args = [packageCli('@playwright/test', 'cli.js'), 'test', '--config', playwrightConfigFile];
+      const result = await runProjectCommand({ program: process.execPath, args, prefix: `[${suite}] `, log }, context);
       if (context.signal.aborted) throw context.signal.reason;
       let outcomes: TestOutcome[];
       if (existsSync(reportFile)) {

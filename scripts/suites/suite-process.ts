@@ -3,6 +3,7 @@
 // no secret of the driver's (a Pulumi passphrase, a cloud token) reaches a suite. The
 // outputs travel as a file path and as EPHEMERAL_OUTPUT_<NAME>, never on a command line.
 import { createRequire } from 'node:module';
+import { execa } from 'execa';
 import { dirname, join } from 'node:path';
 import type { SuiteContext } from './suite-runner.ts';
 
@@ -83,4 +84,32 @@ export function forwardLines(progress: (line: string) => void, prefix: string) {
     if (text.trim() !== '') progress(`${prefix}${text}`);
     yield text;
   };
+}
+
+export interface ProjectCommand {
+  program: string;
+  args: string[];
+  /** Progress lines carry it: `[api] `, `[seed] `. */
+  prefix: string;
+  /** Both streams are appended here, beside the suite's reports. */
+  log: string;
+  timeoutMs?: number;
+  /** Variables besides what suiteProcessEnv gives. */
+  env?: Record<string, string>;
+}
+
+/** Runs a suite's or the seed's process as suiteProcessEnv says, its output shown and kept; never rejects. */
+export function runProjectCommand(command: ProjectCommand, context: Pick<SuiteContext, 'projectRoot' | 'signal' | 'progress'> & Parameters<typeof suiteProcessEnv>[1]) {
+  const forward = forwardLines(context.progress, command.prefix);
+  return execa(command.program, command.args, {
+    cwd: context.projectRoot,
+    env: suiteProcessEnv(process.env, context, command.env),
+    extendEnv: false,
+    reject: false,
+    cancelSignal: context.signal,
+    ...(command.timeoutMs === undefined ? {} : { timeout: command.timeoutMs }),
+    forceKillAfterDelay: 5_000,
+    stdout: [forward, { file: command.log, append: true }],
+    stderr: [forward, { file: command.log, append: true }],
+  });
 }

@@ -3,10 +3,9 @@
 // failing test, and the services at fault.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { VitestRunnerDefinition } from '../contract/define-config.ts';
 import { finishSuite } from './finish-suite.ts';
-import { forwardLines, packageCli, suiteProcessEnv } from './suite-process.ts';
+import { packageCli, runProjectCommand } from './suite-process.ts';
 import type { SuiteRunner } from './suite-runner.ts';
 import type { TestOutcome } from './test-outcome.ts';
 import { parseVitestReport } from './vitest-results.ts';
@@ -62,17 +61,8 @@ export function createVitestRunner(suite: string, definition: Pick<VitestRunnerD
       mkdirSync(files.dir, { recursive: true });
       // A report left by an earlier run in this directory must not pass for this one.
       rmSync(files.json, { force: true });
-      const forward = forwardLines(context.progress, `[${suite}] `);
-      const result = await execa(process.execPath, [packageCli('vitest', 'vitest.mjs'), ...vitestArgs(definition, files)], {
-        cwd: context.projectRoot,
-        env: suiteProcessEnv(process.env, context, { NO_COLOR: '1' }),
-        extendEnv: false,
-        reject: false,
-        cancelSignal: context.signal,
-        forceKillAfterDelay: 5_000,
-        stdout: [forward, { file: files.log, append: true }],
-        stderr: [forward, { file: files.log, append: true }],
-      });
+      const args = [packageCli('vitest', 'vitest.mjs'), ...vitestArgs(definition, files)];
+      const result = await runProjectCommand({ program: process.execPath, args, prefix: `[${suite}] `, log: files.log, env: { NO_COLOR: '1' } }, context);
       if (context.signal.aborted) throw context.signal.reason;
       const report: unknown = existsSync(files.json) ? JSON.parse(readFileSync(files.json, 'utf8')) : undefined;
       return finishSuite(suite, outcomesOfRun(report, result.exitCode, files, context.projectRoot, definition.config), context, startedAt, { since });
