@@ -1,6 +1,7 @@
 // Host-wide slots: a run holds one from up to teardown, and a latency measurement holds
-// the one measurement slot; no run starts while a measurement runs (its up would skew it). A run that finds no free slot queues first come, first
-// served, with a line that says its place and what it waits for. Slots are locks that
+// the one measurement slot; no run starts while a measurement runs (its up would skew
+// it). A run that finds no free slot waits first come, first served, with a line that
+// says its place and what it waits for. Slots are locks that
 // know their holder (owned-lock.ts): a killed driver's slot is free at once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,8 +46,13 @@ function readJson<T>(file: string): T | undefined {
 /** Runs waiting for a slot of the pool, whose drivers are alive; dead ones' tickets are dropped. */
 type Ticket = QueueTicket & ProcessIdentity;
 
+/** Where the tickets of the runs waiting for a slot of the pool lie. */
+function ticketsDir(internalLocks: string, pool: SlotPool): string {
+  return join(poolDir(internalLocks, pool), 'waiting');
+}
+
 export function waitingRuns(internalLocks: string, pool: SlotPool): Ticket[] {
-  const dir = join(poolDir(internalLocks, pool), 'queue');
+  const dir = ticketsDir(internalLocks, pool);
   let files: string[];
   try {
     files = readdirSync(dir).filter((file) => file.endsWith('.json'));
@@ -78,9 +84,9 @@ function describeHolders(holders: Array<SlotHolder | undefined>): string {
 
 export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
   const dir = poolDir(request.internalLocks, request.pool);
-  const queueDir = join(dir, 'queue');
-  mkdirSync(queueDir, { recursive: true });
-  const ticketFile = join(queueDir, `${request.owner.runId}.json`);
+  const waitingDir = ticketsDir(request.internalLocks, request.pool);
+  mkdirSync(waitingDir, { recursive: true });
+  const ticketFile = join(waitingDir, `${request.owner.runId}.json`);
   const ticket: Ticket = { ...request.owner, since: new Date().toISOString(), ...currentProcessIdentity() };
   writeFileSync(ticketFile, JSON.stringify(ticket));
   let lastLine = '';

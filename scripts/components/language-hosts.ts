@@ -3,13 +3,14 @@
 // it answers, else a build from the Go module proxy. Inline programs need none; a YAML
 // project needs `pulumi-language-yaml`. The official CLI archive ships the hosts of its
 // release beside `pulumi`: such a host (one this machine did not build) is accepted.
-import { accessSync, chmodSync, constants, copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { pluginDir } from '../toolchain/cache-paths.ts';
 import { buildGoWrapper, hashSourceDir } from '../toolchain/go-build.ts';
 import { type LanguageHostPin, projectRoot } from '../toolchain/pins.ts';
 import { pulumiEnv } from '../toolchain/pulumi-env.ts';
+import { isExecutable } from './executable-file.ts';
 import { type Component, type ToolchainContext, bootstrapFix } from './component.ts';
 
 export function languageHostBinary(ctx: Pick<ToolchainContext, 'paths'>, host: Pick<LanguageHostPin, 'name'>): string {
@@ -34,15 +35,6 @@ function readStamp(binary: string): string | undefined {
     return readFileSync(stampFile(binary), 'utf8').trim();
   } catch {
     return undefined;
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,25 +1,16 @@
 // Each provider plugin at the pinned version under PULUMI_HOME: `pulumi plugin install`
 // from the official source where it answers, else a Go build installed with --file.
-import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { pluginDir } from '../toolchain/cache-paths.ts';
 import { buildGoWrapper, isBuildStale } from '../toolchain/go-build.ts';
 import { type PluginPin, projectRoot } from '../toolchain/pins.ts';
 import { pulumiEnv } from '../toolchain/pulumi-env.ts';
+import { isExecutable } from './executable-file.ts';
 import { type Component, type ToolchainContext, bootstrapFix } from './component.ts';
 
 function pluginBinary(ctx: ToolchainContext, plugin: PluginPin): string {
   return join(pluginDir(ctx.paths, plugin.kind, plugin.name, plugin.version), `pulumi-${plugin.kind}-${plugin.name}`);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function pulumiPluginInstall(ctx: ToolchainContext, plugin: PluginPin, extra: string[]) {
