@@ -4,6 +4,7 @@ import type { ServiceLogSummary } from './collect-service-logs.ts';
 import type { SuiteResult } from '../suites/suite-runner.ts';
 import type { ResourcePeak } from './resource-sampler.ts';
 import type { PhaseRecord } from '../lifecycle/phase-clock.ts';
+import type { SlowPhase } from '../history/slow-phases.ts';
 
 export type RunOutcome = 'passed' | 'suite-failed' | 'provision-failed' | 'teardown-incomplete' | 'interrupted' | 'refused';
 
@@ -33,6 +34,12 @@ export interface RunSummary {
   expiresAt: string | undefined;
   leftBehind: string[];
   artifactsDir: string;
+  /** The branch whose earlier runs the phases were compared with. */
+  defaultBranch?: string;
+  /** Phases over 1.5× their median on the default branch (scripts/history/slow-phases.ts). */
+  slowPhases?: SlowPhase[];
+  /** report.html, the page a person opens first. */
+  reportFile?: string;
 }
 
 const outcomeTitle: Record<RunOutcome, string> = {
@@ -63,6 +70,10 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
       summary.phases.map((phase) => [phase.name, phase.startedAt.slice(11, 19), phase.seconds.toFixed(1), phase.ok ? 'ok' : 'failed']),
     ),
   ];
+  if (summary.slowPhases && summary.slowPhases.length > 0) {
+    lines.push('', `**Slower than usual** (over 1.5× the median of \`${summary.defaultBranch ?? 'the default branch'}\`'s last runs):`, '');
+    lines.push(...summary.slowPhases.map((slow) => `- ${slow.name}: ${slow.seconds.toFixed(1)}s, median ${slow.medianSeconds.toFixed(1)}s of ${slow.runs} runs (${slow.ratio.toFixed(1)}×)`));
+  }
   if (summary.suites.length > 0) {
     lines.push('', '### Suites', '');
     lines.push(
@@ -111,5 +122,6 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     lines.push('', '### Left behind', '', ...summary.leftBehind.map((item) => `- ${item}`), '', 'Run `npm run ephemeral -- gc` to remove it.');
   }
   lines.push('', `Artifacts: \`${summary.artifactsDir}\``, '');
+  if (summary.reportFile) lines.splice(-1, 0, `Report: \`${summary.reportFile}\``);
   return lines.join('\n');
 }

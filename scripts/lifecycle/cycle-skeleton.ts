@@ -17,7 +17,9 @@ import { describeError } from '../errors.ts';
 import { type EnvironmentOutputs, redactOutputs } from '../targets/environment-outputs.ts';
 import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
 import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
-import { PhaseClock } from './phase-clock.ts';
+import { type PhaseRecord, PhaseClock } from './phase-clock.ts';
+import { type HistoryHook, compareWithHistory, recordInHistory } from '../history/compare-with-history.ts';
+import { writeRunReport } from '../report/write-report.ts';
 import type { RunPlan } from './run-plan.ts';
 import { writeSummary } from './write-summary.ts';
 
@@ -42,6 +44,8 @@ export interface CycleDependencies {
   suiteEnv?: Record<string, string>;
   /** Stack config over the project's own (the bench sizes the stack with it). */
   stackConfig?: Record<string, string | number | boolean>;
+  /** The project's run history: slow phases flagged against the default branch, this run appended. */
+  history?: HistoryHook | undefined;
 }
 
 /** What the work of a cycle found, for the summary. */
@@ -73,6 +77,18 @@ export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotP
     signal: deps.signal,
     progress: deps.progress,
   });
+}
+
+/** report.html from the summary, timed as the phase `report` (the bench counts it); a failure is a warning. */
+function writeReportTimed(summary: RunSummary): { phase: PhaseRecord } {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  try {
+    summary.reportFile = writeRunReport(summary);
+  } catch (error) {
+    summary.warnings.push(`report.html: ${describeError(error)}`);
+  }
+  return { phase: { name: 'report', startedAt, seconds: (performance.now() - started) / 1000, ok: summary.reportFile !== undefined } };
 }
 
 export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, work: (record: CycleRecord) => Promise<void>): Promise<{ summary: RunSummary; record: CycleRecord }> {
@@ -140,8 +156,19 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     leftBehind: record.leftBehind,
     artifactsDir: layout.root,
   };
+  if (deps.history) {
+    const warning = await compareWithHistory(summary, deps.history);
+    if (warning) summary.warnings.push(warning);
+  }
+  const report = writeReportTimed(summary);
+  summary.phases = [...summary.phases, report.phase];
   writeSummary(summary, layout, deps.stepSummaryFile);
-  // The last word on secrets: every text artifact goes through the redactor.
+  if (deps.history) {
+    const warning = await recordInHistory(summary, deps.history);
+    if (warning) deps.progress(warning);
+  }
+  // The last word on secrets: every text artifact (report.html too) goes through the redactor.
   redactTree(layout.root, createRedactor(record.secrets));
+  if (summary.reportFile) deps.progress(`report: ${summary.reportFile}`);
   return { summary, record };
 }

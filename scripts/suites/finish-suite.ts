@@ -3,7 +3,8 @@
 import { type FailingTest, writeLogSlices } from './log-slices.ts';
 import { stackServices } from '../docker/stack-services.ts';
 import { servicesDown } from './service-state.ts';
-import type { SuiteContext, SuiteResult } from './suite-runner.ts';
+import { isAbsolute, join, relative } from 'node:path';
+import type { FailingTestDetail, SuiteContext, SuiteResult } from './suite-runner.ts';
 import { countOutcomes, servicesAtFault, type TestOutcome } from './test-outcome.ts';
 
 export interface FinishOptions {
@@ -11,6 +12,23 @@ export interface FinishOptions {
   since: Date;
   /** Keeps only some of a failing test's lines (the load phase's ids are on thousands). */
   lineFilter?: (line: string) => boolean;
+}
+
+/** The failing tests for the report: paths relative to the artifact folder, where they lie inside it. */
+export function failingTestDetails(outcomes: readonly TestOutcome[], sliced: ReadonlySet<string>, artifactsDir: string): FailingTestDetail[] {
+  const inArtifacts = (path: string) => {
+    const inside = relative(artifactsDir, isAbsolute(path) ? path : join(artifactsDir, path));
+    return inside.startsWith('..') ? path : inside;
+  };
+  return outcomes
+    .filter((outcome) => outcome.status === 'failed')
+    .map((outcome) => ({
+      name: outcome.name,
+      ...(outcome.testId ? { testId: outcome.testId } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+      ...(outcome.testId && sliced.has(outcome.testId) ? { logSlice: join('logs', 'by-test', `${outcome.testId}.log`) } : {}),
+      ...(outcome.attachments?.length ? { attachments: outcome.attachments.map((attachment) => ({ name: attachment.name, path: inArtifacts(attachment.path) })) } : {}),
+    }));
 }
 
 export async function finishSuite(
@@ -22,11 +40,13 @@ export async function finishSuite(
 ): Promise<SuiteResult> {
   const counts = countOutcomes(outcomes);
   let serviceAtFault: string[] | undefined;
+  let sliced = new Set<string>();
   if (counts.failed > 0) {
     // The services Docker shows, plus the declared ones it shows no container of (a stopped worker).
     const services = { ...Object.fromEntries((context.services ?? []).map((service) => [service, [] as string[]])), ...(await stackServices(context.slug)) };
     const failing = outcomes.flatMap((outcome): FailingTest[] => (outcome.status === 'failed' && outcome.testId ? [{ name: outcome.name, testId: outcome.testId }] : []));
     const written = await writeLogSlices(services, context.artifactsDir, failing, options.since, options.lineFilter);
+    sliced = new Set(failing.map((test) => test.testId));
     if (written.length > 0) context.progress(`[${suite}] log slices of ${written.length} failing test${written.length === 1 ? '' : 's'} in logs/by-test/`);
     serviceAtFault = servicesAtFault(outcomes, await servicesDown(services), context.services ? Object.keys(services) : undefined);
   }
@@ -35,6 +55,7 @@ export async function finishSuite(
     ...counts,
     seconds: (performance.now() - startedAt) / 1_000,
     ...(serviceAtFault ? { serviceAtFault } : {}),
+    ...(counts.failed > 0 ? { failingTests: failingTestDetails(outcomes, sliced, context.artifactsDir) } : {}),
   };
 }
 

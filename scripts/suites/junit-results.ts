@@ -34,10 +34,21 @@ const parser = new XMLParser({
   isArray: (name) => arrays.has(name),
 });
 
+/** A <failure> or <error> element's message attribute and text, as fast-xml-parser gives them. */
+function failureText(element: unknown): string | undefined {
+  if (typeof element === 'string') return element.trim() || undefined;
+  if (typeof element !== 'object' || element === null) return undefined;
+  const { message, '#text': text } = element as { message?: unknown; '#text'?: unknown };
+  const parts = [message, text].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
 function outcomeOf(testcase: JunitTestcase, titles: string[]): TestOutcome {
   const properties = testcase.properties?.property ?? [];
   const status = testcase.failure !== undefined || testcase.error !== undefined ? 'failed' : testcase.skipped !== undefined ? 'skipped' : 'passed';
+  const error = status === 'failed' ? failureText(testcase.failure ?? testcase.error) : undefined;
   return {
+    ...(error ? { error } : {}),
     name: [...titles, testcase.classname, testcase.name ?? '(unnamed test)'].filter((part): part is string => Boolean(part)).join(' > '),
     status,
     testId: properties.find((property) => property.name === 'testId')?.value,

@@ -1,10 +1,16 @@
 // Reads Playwright's JSON report into test outcomes: "file > describe > title", the status,
 // the x-test-id kept as a `testId` annotation, and the service tags (@api, @worker, …).
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { z } from 'zod';
 import type { TestOutcome } from './test-outcome.ts';
 
 const annotationSchema = z.object({ type: z.string(), description: z.string().optional() });
+
+const resultSchema = z.object({
+  error: z.object({ message: z.string().optional() }).loose().optional(),
+  attachments: z.array(z.object({ name: z.string(), path: z.string().optional() }).loose()).optional(),
+});
 
 const specSchema = z.object({
   title: z.string(),
@@ -13,6 +19,7 @@ const specSchema = z.object({
     z.object({
       status: z.string(),
       annotations: z.array(annotationSchema).optional(),
+      results: z.array(resultSchema).optional(),
     }),
   ),
 });
@@ -54,9 +61,16 @@ export function parsePlaywrightReport(json: unknown, projectRoot: string, config
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         const testId = test.annotations?.find((annotation) => annotation.type === 'testId')?.description;
+        const status = statusOf(test.status);
+        // The last attempt's error and files (there are no retries, so the only one).
+        const result = test.results?.at(-1);
+        const error = status === 'failed' ? result?.error?.message : undefined;
+        const attachments = (result?.attachments ?? []).flatMap((attachment) => (attachment.path ? [{ name: attachment.name, path: attachment.path }] : []));
         outcomes.push({
           name: [...titles, spec.title].join(' > '),
-          status: statusOf(test.status),
+          status,
+          ...(error ? { error: stripVTControlCharacters(error) } : {}),
+          ...(status === 'failed' && attachments.length > 0 ? { attachments } : {}),
           testId,
           services: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
         });

@@ -18,6 +18,18 @@ export interface SuiteResult {
   failures: string[];
   /** The services the failing tests hold to account, when that can be told. */
   serviceAtFault?: string[];
+  /** Each failing test with its error, its log slice and its trace or screenshot, for the report. */
+  failingTests?: FailingTestDetail[];
+}
+
+/** One failing test as the report shows it; paths are relative to the run's artifact folder. */
+export interface FailingTestDetail {
+  name: string;
+  testId?: string;
+  error?: string;
+  /** logs/by-test/<test-id>.log, when a slice was written. */
+  logSlice?: string;
+  attachments?: { name: string; path: string }[];
 }
 
 export interface SuiteContext {

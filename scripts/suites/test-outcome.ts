@@ -6,6 +6,15 @@ export interface TestOutcome {
   status: 'passed' | 'failed' | 'skipped';
   testId: string | undefined;
   services: string[];
+  /** The failure's message, as the tool reported it (failed tests only). */
+  error?: string;
+  /** Files the tool kept for the test (a Playwright trace, a screenshot), as it named them. */
+  attachments?: TestAttachment[];
+}
+
+export interface TestAttachment {
+  name: string;
+  path: string;
 }
 
 export interface SuiteCountsOf {

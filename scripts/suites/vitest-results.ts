@@ -1,6 +1,7 @@
 // Reads vitest's JSON report into test outcomes: each test's "file > name", its status,
 // the x-test-id the env fixture recorded in its meta, and its service tags.
 import { relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { z } from 'zod';
 import type { TestOutcome } from './test-outcome.ts';
 
@@ -37,9 +38,12 @@ export function parseVitestReport(json: unknown, root: string): TestOutcome[] {
     const fileName = relative(root, file.name) || file.name;
     const tests = file.assertionResults.map((test): TestOutcome => {
       const testId = test.meta?.['testId'];
+      const status = statusOf(test.status);
+      const error = status === 'failed' ? test.failureMessages?.find((message) => message.trim() !== '') : undefined;
       return {
         name: [fileName, ...test.ancestorTitles, test.title].join(' > '),
-        status: statusOf(test.status),
+        status,
+        ...(error ? { error: stripVTControlCharacters(error) } : {}),
         testId: typeof testId === 'string' ? testId : undefined,
         // A test's tags name the services it holds to account.
         services: test.tags ?? [],
@@ -47,7 +51,8 @@ export function parseVitestReport(json: unknown, root: string): TestOutcome[] {
     });
     // A file that failed before any test ran (an import or a fixture error) reports no tests.
     if (file.status === 'failed' && tests.length === 0) {
-      tests.push({ name: `${fileName} > (the file failed to run: ${(file.message ?? 'no message').split('\n')[0]})`, status: 'failed', testId: undefined, services: [] });
+      const message = stripVTControlCharacters(file.message ?? 'no message');
+      tests.push({ name: `${fileName} > (the file failed to run: ${message.split('\n')[0]})`, status: 'failed', testId: undefined, services: [], error: message });
     }
     return tests;
   });
