@@ -25,6 +25,9 @@ function summaryLines(summary: RunSummary): string[] {
     ...errors,
     ...left,
     `  artifacts: ${summary.artifactsDir}`,
+    ...(summary.slowPhases ?? []).map((slow) => `  slower than usual: ${slow.name} ${slow.seconds.toFixed(1)}s, median ${slow.medianSeconds.toFixed(1)}s on ${summary.defaultBranch ?? 'the default branch'}`),
+    // The page a person opens first: the last line.
+    ...(summary.reportFile ? [`  report: ${summary.reportFile}`] : []),
   ];
 }
 

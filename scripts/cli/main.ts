@@ -11,6 +11,7 @@ import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gcCommand, listCommand } from './environment-commands.ts';
 import { initCommand } from './init-command.ts';
+import { type HistoryOptions, type ReportOptions, historyCommand, reportCommand } from './report-commands.ts';
 import { downCommand, runCommand, testCommand, upCommand } from './lifecycle-commands.ts';
 
 interface GlobalOptions {
@@ -46,6 +47,10 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
       .option('--suites <list>', 'which suites to run, comma-separated, as the config names them (default: all)')
       .option('--max-parallel <runs>', 'runs this host takes at once before others queue (default: from its cores and memory)')
       .option('--fault <name>', 'deploy with a fault of the config\'s `faults`, to prove the suites catch it')
+      .option(
+        '--default-branch <name>',
+        'the branch whose last 10 passed runs are the yardstick: a phase over 1.5x its median there is flagged as slow (default: EPHEMERAL_DEFAULT_BRANCH, else origin/HEAD, else main or master, whichever exists)',
+      )
       .option('--json', 'print machine-readable JSON on stdout');
 
   withRunOptions(program.command('run', { isDefault: true }))
@@ -80,6 +85,27 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
     .option('--dry-run', 'only say what would be removed')
     .option('--json', 'print machine-readable JSON on stdout')
     .action((options: GlobalOptions & { dryRun?: boolean }) => run(gcCommand(env, { dryRun: options.dryRun ?? false, json: jsonOf(options) })));
+
+  program
+    .command('report')
+    .description("a finished run as the body of the pull request's comment (markdown with a hidden marker the workflow updates in place), or its report.html rendered again")
+    .addOption(new Option('--format <format>', 'github-comment (markdown on stdout) or html (rewrites the run\'s report.html)').default('github-comment'))
+    .option('--run <dir>', 'the run\'s folder, artifacts/<slug>/<run-id>/ (default: the branch\'s latest run)')
+    .option('--branch <name>', 'the branch whose latest run to take (default: as for run)')
+    .option('--artifacts <dir>', 'where the runs are (default: ./artifacts)')
+    .option('--destroyed', 'the comment after the preview was torn down')
+    .option('--config <path>', 'the project\'s ephemeral.config.ts (for its entry points)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: ReportOptions) => run(reportCommand(options, env)));
+
+  program
+    .command('history')
+    .description("the project's runs on this machine, oldest first: outcome and each phase's seconds (a failed phase marked !); kept as JSONL under the cache folder's history/")
+    .option('--branch <name>', 'only the runs of this branch')
+    .option('--limit <runs>', 'the latest this many runs', '20')
+    .option('--config <path>', 'the project\'s ephemeral.config.ts (for its name)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: HistoryOptions) => run(historyCommand(options, env)));
 
   program
     .command('doctor')

@@ -10,6 +10,9 @@ import type { CycleDependencies } from '../lifecycle/run-cycle.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import { githubSecretMasker } from './github-masks.ts';
+import type { HistoryHook } from '../history/compare-with-history.ts';
+import { chooseDefaultBranch, readDefaultBranchFacts } from '../history/default-branch.ts';
+import { fileRunHistory, historyDir } from '../history/run-history.ts';
 import { chooseWriter } from './progress-writers.ts';
 
 export interface RunContext extends CycleDependencies {
@@ -35,14 +38,22 @@ export function abortOnSignals(controller: AbortController, progress: (line: str
   };
 }
 
+/** The history the run is compared with and appended to, and the default branch it is compared against. */
+export async function runHistoryHook(cliDefaultBranch: string | undefined, env: Env, projectRoot: string, cacheRoot: string): Promise<HistoryHook> {
+  const override = cliDefaultBranch ?? env['EPHEMERAL_DEFAULT_BRANCH'];
+  const defaultBranch = chooseDefaultBranch(override, override ? { originHead: undefined, localBranches: [] } : await readDefaultBranchFacts(projectRoot));
+  return { history: fileRunHistory(historyDir(cacheRoot)), defaultBranch };
+}
+
 export async function createRunContext(raw: RawRunOptions, json: boolean, env: Env): Promise<RunContext> {
   const project = await loadProjectConfig(raw.config);
   const options = resolveRunOptions(raw, env, await readGitFacts(project.root), project.config, project.root);
   const writer = chooseWriter(json, env);
   const controller = new AbortController();
+  const toolchain = createToolchainContext(env);
   return {
     options,
-    toolchain: createToolchainContext(env),
+    toolchain,
     project,
     target: options.target,
     controller,
@@ -55,6 +66,7 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
     strict: options.strict,
     suites: options.suites,
     maskSecrets: githubSecretMasker(env, json),
+    history: await runHistoryHook(raw.defaultBranch, env, project.root, toolchain.paths.root),
     hostRunLimit: hostRunLimit({ cores: availableParallelism(), memoryBytes: totalmem() }, options.maxParallel),
   };
 }

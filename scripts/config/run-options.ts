@@ -26,6 +26,8 @@ export interface RawRunOptions {
   suites?: string;
   maxParallel?: string;
   config?: string;
+  /** --default-branch: the branch whose runs are the yardstick for slow phases. */
+  defaultBranch?: string;
 }
 
 export interface RunOptions {

@@ -67,6 +67,11 @@ export function parseHistoryLines(text: string): HistoryEntry[] {
   });
 }
 
+/** The cache root's folder of histories. */
+export function historyDir(cacheRoot: string): string {
+  return join(cacheRoot, 'history');
+}
+
 /** History as JSONL files in `dir` (the cache root's history/), one per project. */
 export function fileRunHistory(dir: string): RunHistory {
   return {
