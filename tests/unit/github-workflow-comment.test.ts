@@ -48,7 +48,7 @@ async function runScript(step: StepPlan, existing: Comment[], body: string): Pro
   const previous = process.env['EPHEMERAL_COMMENT_ARGS'];
   process.env['EPHEMERAL_COMMENT_ARGS'] = step.env['EPHEMERAL_COMMENT_ARGS'] ?? '';
   try {
-    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...names: string[]) => (...values: unknown[]) => Promise<void>;
+    const AsyncFunction = (Object.getPrototypeOf(async () => {}) as { constructor: unknown }).constructor as new (...names: string[]) => (...values: unknown[]) => Promise<void>;
     await new AsyncFunction('github', 'context', 'exec', 'process', step.with['script'] ?? '')(github, context, exec, process);
   } finally {
     if (previous === undefined) delete process.env['EPHEMERAL_COMMENT_ARGS'];
