@@ -41,7 +41,7 @@ describe('parseVitestReport', () => {
   });
 
   it('keeps the test id from the meta and the tags, which name services', () => {
-    expect(outcomes[1]).toEqual({ name: 'tests/env/queue.test.ts > item jobs > none lost, none twice', status: 'failed', testId: 'queue-b-2', services: ['worker', 'slow'] });
+    expect(outcomes[1]).toEqual({ name: 'tests/env/queue.test.ts > item jobs > none lost, none twice', status: 'failed', testId: 'queue-b-2', services: ['worker', 'slow'], error: 'lost' });
     expect(outcomes[2]?.testId).toBeUndefined();
   });
 
@@ -160,10 +160,10 @@ describe('parseJunitXml', () => {
   <testcase classname="links" name="later"><skipped/></testcase>
 </testsuite>`;
 
-  it('reads a bare <testsuite>: statuses, test ids and services', () => {
+  it('reads a bare <testsuite>: statuses, test ids, services and the failure\'s message', () => {
     expect(parseJunitXml(xml)).toEqual([
       { name: 'smoke > links > shortens a URL', status: 'passed', testId: 't-1', services: ['web'] },
-      { name: 'smoke > links > redirects', status: 'failed', testId: undefined, services: [] },
+      { name: 'smoke > links > redirects', status: 'failed', testId: undefined, services: [], error: '404\nexpected 302' },
       { name: 'smoke > links > later', status: 'skipped', testId: undefined, services: [] },
     ]);
   });
