@@ -14,8 +14,10 @@ export function timelineBands(phases: readonly PhaseRecord[], runStartedAt: stri
   for (const phase of phases) {
     const start = (Date.parse(phase.startedAt) - origin) / 1000;
     const end = start + phase.seconds;
-    // A suite that starts before the stage's last suite ended belongs to that stage.
-    if (isSuite(phase) && stage && start < stage.end) {
+    // A suite that starts before the stage's last suite ended belongs to that stage. The
+    // next stage starts within a millisecond of the last one's end, and a start is kept to
+    // the millisecond: a tenth of a second of slack tells the two apart.
+    if (isSuite(phase) && stage && start < stage.end - 0.1) {
       stage.names.push(phase.name.slice('suite '.length));
       stage.end = Math.max(stage.end, end);
       stage.seconds = stage.end - stage.startSeconds;

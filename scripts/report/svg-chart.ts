@@ -63,7 +63,8 @@ export function bandChart(bands: readonly Band[], totalSeconds: number): string 
   const labelWidth = 170;
   const height = bands.length * rowHeight + 24;
   const span = Math.max(totalSeconds, ...bands.map((band) => band.startSeconds + band.seconds), 1);
-  const x = (seconds: number) => labelWidth + (seconds / span) * (width - labelWidth - right);
+  // Room on the right for the duration written after the last bar.
+  const x = (seconds: number) => labelWidth + (seconds / span) * (width - labelWidth - right - 48);
   const rows = bands.map((band, index) => {
     const rowY = index * rowHeight + 4;
     const barWidth = Math.max(2, x(band.startSeconds + band.seconds) - x(band.startSeconds));
@@ -75,6 +76,6 @@ export function bandChart(bands: readonly Band[], totalSeconds: number): string 
       `<text x="${(x(band.startSeconds) + barWidth + 4).toFixed(1)}" y="${rowY + 14}" class="muted">${band.seconds.toFixed(1)}s</text></g>`
     );
   });
-  const axis = `<text x="${labelWidth}" y="${height - 4}">0s</text><text x="${width - right}" y="${height - 4}" text-anchor="end">${span.toFixed(0)}s</text>`;
+  const axis = `<text x="${labelWidth}" y="${height - 4}">0s</text><text x="${x(span).toFixed(1)}" y="${height - 4}" text-anchor="end">${span.toFixed(0)}s</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="timeline of the phases">${rows.join('')}${axis}</svg>`;
 }

@@ -106,6 +106,14 @@ describe('timelineBands', () => {
     expect(stage.seconds).toBe(20);
   });
 
+  it('keeps the next stage apart when it starts the millisecond the last one ended', () => {
+    const phases = [
+      { name: 'suite queue', startedAt: '2026-12-03T10:13:00.000Z', seconds: 22.9004, ok: true },
+      { name: 'suite ui', startedAt: '2026-12-03T10:13:22.900Z', seconds: 46, ok: true },
+    ];
+    expect(timelineBands(phases, '2026-12-03T10:12:56.000Z').map((band) => band.label)).toEqual(['suite queue', 'suite ui']);
+  });
+
   it('fails a stage band when one of its suites failed', () => {
     const phases = passedSummary().phases.map((phase) => (phase.name === 'suite queue' ? { ...phase, ok: false } : phase));
     expect(timelineBands(phases, passedSummary().startedAt)[3]?.ok).toBe(false);
