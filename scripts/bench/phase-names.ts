@@ -2,7 +2,7 @@
 // driver's own phases (summary.json) map onto them. Pure.
 
 /** Report order; `suites` stands for every `suite <name>` phase, in run order. */
-export const phaseOrder = ['full cycle', 'without suites', 'startup', 'preflight', 'open stack', 'provision', 'preview', 'seed', 'suites', 'collect', 'teardown'];
+export const phaseOrder = ['full cycle', 'without suites', 'startup', 'preflight', 'open stack', 'provision', 'preview', 'seed', 'suites', 'collect', 'teardown', 'report'];
 
 export const phaseDescriptions: Record<string, string> = {
   'full cycle': 'start to end of one cycle, as the bench saw it',
@@ -15,6 +15,7 @@ export const phaseDescriptions: Record<string, string> = {
   seed: 'the seed users and items through the API',
   collect: 'evidence before teardown (the baselines: docker logs and inspect of each container)',
   teardown: 'remove everything, then check by label that nothing is left',
+  report: 'driver only: rendering report.html from the summary and writing it (the time the report adds to a run)',
 };
 
 const driverPhaseMap: Record<string, string> = {

@@ -101,6 +101,19 @@ describe('phase names', () => {
     expect(phases['full cycle']).toBe(20);
   });
 
+  it('reports the time report.html adds as its own phase, last, and not as startup', () => {
+    const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
+    const recorded = [
+      { name: 'up', startedAt: at(0), seconds: 9 },
+      { name: 'down', startedAt: at(9), seconds: 4 },
+      { name: 'report', startedAt: at(13), seconds: 0.25 },
+    ];
+    const phases = driverPhases(recorded, 14);
+    expect(phases['report']).toBe(0.25);
+    expect(phases['startup']).toBeCloseTo(0.75);
+    expect(orderPhases(['report', 'teardown', 'suite api', 'provision'])).toEqual(['provision', 'suite api', 'teardown', 'report']);
+  });
+
   it('counts overlapping phases once (the preview beside seed and the suites)', () => {
     const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
     const recorded = [
