@@ -4,6 +4,7 @@ import type { ServiceLogSummary } from './collect-service-logs.ts';
 import type { SuiteResult } from '../suites/suite-runner.ts';
 import type { ResourcePeak } from './resource-sampler.ts';
 import type { PhaseRecord } from '../lifecycle/phase-clock.ts';
+import { type UpgradeReport, renderUpgradeMarkdown } from '../upgrade/upgrade-report.ts';
 
 export type RunOutcome = 'passed' | 'suite-failed' | 'provision-failed' | 'teardown-incomplete' | 'interrupted' | 'refused';
 
@@ -33,6 +34,8 @@ export interface RunSummary {
   expiresAt: string | undefined;
   leftBehind: string[];
   artifactsDir: string;
+  /** With --upgrade-from: the version it started from, the rollout's plan and duration, the downtime per entry point. */
+  upgrade?: UpgradeReport;
 }
 
 const outcomeTitle: Record<RunOutcome, string> = {
@@ -63,6 +66,7 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
       summary.phases.map((phase) => [phase.name, phase.startedAt.slice(11, 19), phase.seconds.toFixed(1), phase.ok ? 'ok' : 'failed']),
     ),
   ];
+  if (summary.upgrade) lines.push('', ...renderUpgradeMarkdown(summary.upgrade));
   if (summary.suites.length > 0) {
     lines.push('', '### Suites', '');
     lines.push(

@@ -20,6 +20,7 @@ import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
 import { PhaseClock } from './phase-clock.ts';
 import type { RunPlan } from './run-plan.ts';
 import { writeSummary } from './write-summary.ts';
+import type { UpgradeReport } from '../upgrade/upgrade-report.ts';
 
 export interface CycleDependencies {
   toolchain: ToolchainContext;
@@ -60,6 +61,8 @@ export interface CycleRecord {
   outcomes: RunOutcome[];
   leftBehind: string[];
   kept: boolean;
+  /** With --upgrade-from: the rollout's plan, duration and downtime. */
+  upgrade?: UpgradeReport;
   fail(error: unknown): void;
 }
 
@@ -139,6 +142,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     expiresAt: record.kept ? plan.expiresAt?.toISOString() : undefined,
     leftBehind: record.leftBehind,
     artifactsDir: layout.root,
+    ...(record.upgrade ? { upgrade: record.upgrade } : {}),
   };
   writeSummary(summary, layout, deps.stepSummaryFile);
   // The last word on secrets: every text artifact goes through the redactor.
