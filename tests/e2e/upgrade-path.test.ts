@@ -5,7 +5,7 @@
 // migrate job named, and passes on an empty database. A REF that cannot be resolved is
 // exit 64; one that predates the stack contract is exit 2; neither deploys anything.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,8 +47,10 @@ beforeAll(async () => {
   for (const folder of ['.', 'app']) symlinkSync(join(root, folder, 'node_modules'), join(clone, folder, 'node_modules'), 'dir');
   base = await git(['rev-parse', 'HEAD']);
   // The "branch": one compatible migration more, so the app image and every container of it change.
-  writeFileSync(join(clone, 'app', 'migrations', '900_items_note.sql'), '-- The upgrade-path e2e test\'s compatible change: a nullable column.\nALTER TABLE items ADD COLUMN note text;\n');
-  await git(['add', 'app/migrations/900_items_note.sql']);
+  const next = String(readdirSync(join(clone, 'app', 'migrations')).filter((file) => file.endsWith('.sql')).length + 1).padStart(3, '0');
+  const migration = `app/migrations/${next}_items_note.sql`;
+  writeFileSync(join(clone, migration), '-- The upgrade-path e2e test\'s compatible change: a nullable column.\nALTER TABLE items ADD COLUMN note text;\n');
+  await git(['add', migration]);
   await git(['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.test', 'commit', '--quiet', '-m', 'a compatible migration over old rows']);
 }, 120_000);
 
