@@ -14,7 +14,7 @@ import { downtimeOverLimit, entryPointDowntime } from '../upgrade/probe-stats.ts
 import type { PreviousVersion } from '../upgrade/ref-checkout.ts';
 import { previousVersionError } from '../upgrade/ref-checkout.ts';
 import { startRolloutProbe } from '../upgrade/rollout-probe.ts';
-import { rolloutPlanOf } from '../upgrade/rollout-plan.ts';
+import { engineErrorLines, rolloutPlanOf } from '../upgrade/rollout-plan.ts';
 import type { UpgradeReport } from '../upgrade/upgrade-report.ts';
 import type { CycleDependencies, CycleRecord } from './cycle-skeleton.ts';
 import { handOverOutputs } from './outputs-handoff.ts';
@@ -96,8 +96,11 @@ export interface RolloutRequest {
   oldHealthUrls: Record<string, string>;
 }
 
-function rolloutError(previous: PreviousVersion, cause: unknown): EphemeralError {
-  return new EphemeralError(`the rollout from ${previous.source.ref} to the current checkout failed: ${describeError(cause).split('\n').slice(0, 12).join('\n')}`, {
+function rolloutError(previous: PreviousVersion, cause: unknown, events: readonly EngineEvent[]): EphemeralError {
+  // The engine's own error lines name the failing resource or job; the CLI's text follows.
+  const named = engineErrorLines(events);
+  const detail = [...named, ...describeError(cause).split('\n').slice(0, 12)].join('\n');
+  return new EphemeralError(`the rollout from ${previous.source.ref} to the current checkout failed: ${detail}`, {
     code: 'E_ROLLOUT',
     exitCode: ExitCode.provisionFailed,
     remedy: 'read pulumi/up.log and logs/ in the artifacts (a migration over the old data, a service that does not start)',
@@ -127,7 +130,7 @@ export async function rollOut(request: RolloutRequest) {
       logs: upLogs,
       // A rollout that failed half-way is the finding, not a hiccup to retry.
       retries: 0,
-      failure: (error) => rolloutError(previous, error),
+      failure: (error) => rolloutError(previous, error, events),
       onHealthUrls: (urls) => {
         for (const [name, url] of Object.entries(urls)) probe.moveTo(name, url);
       },

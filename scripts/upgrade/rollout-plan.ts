@@ -51,3 +51,21 @@ export function rolloutPlanOf(events: Iterable<EngineEvent>): RolloutPlan {
   for (const bucket of ['replaced', 'updated', 'created', 'deleted'] as const) plan[bucket].sort();
   return plan;
 }
+
+/**
+ * What the engine said went wrong, first lines first: the error diagnostics of the update
+ * (a resource's failure, an exception of the program such as a one-shot job's exit),
+ * without the log lines of services (JSON) that the messages carry along.
+ */
+export function engineErrorLines(events: Iterable<EngineEvent>, limit = 4): string[] {
+  const lines: string[] = [];
+  for (const event of events) {
+    const diagnostic = event.diagnosticEvent;
+    if (!diagnostic || diagnostic.severity !== 'error') continue;
+    for (const line of diagnostic.message.split('\n').map((text) => text.trim())) {
+      if (line === '' || line.startsWith('{') || lines.includes(line)) continue;
+      lines.push(line);
+    }
+  }
+  return lines.slice(0, limit);
+}

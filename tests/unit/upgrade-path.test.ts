@@ -16,7 +16,7 @@ import { EphemeralError } from '../../scripts/errors.ts';
 import { downtimeError } from '../../scripts/lifecycle/upgrade-path.ts';
 import { downtimeOverLimit, entryPointDowntime, longestGapMs, type ProbeSample } from '../../scripts/upgrade/probe-stats.ts';
 import { stackDeclarationMismatch } from '../../scripts/upgrade/ref-checkout.ts';
-import { rolloutPlanOf } from '../../scripts/upgrade/rollout-plan.ts';
+import { engineErrorLines, rolloutPlanOf } from '../../scripts/upgrade/rollout-plan.ts';
 import { chooseDefaultBranch, resolveUpgradeSource } from '../../scripts/upgrade/upgrade-ref.ts';
 import type { UpgradeReport } from '../../scripts/upgrade/upgrade-report.ts';
 
@@ -45,6 +45,16 @@ describe('the rollout plan', () => {
       deleted: [`s-old-cron (${container})`],
       unchanged: 1,
     });
+  });
+
+  it("names what failed from the engine's error diagnostics, without the services' JSON log lines", () => {
+    const diagnostic = (severity: string, message: string) => ({ sequence: 0, timestamp: 0, diagnosticEvent: { message, severity, color: 'never' } }) as unknown as EngineEvent;
+    const events = [
+      diagnostic('info', 'pulling'),
+      diagnostic('error', 'Program failed with an unhandled exception:\nError: s-migrate exited with 1:\n{"level":"fatal","msg":"migration 900 failed"}\n'),
+      diagnostic('error', 'Error: s-migrate exited with 1:'),
+    ];
+    expect(engineErrorLines(events)).toEqual(['Program failed with an unhandled exception:', 'Error: s-migrate exited with 1:']);
   });
 
   it('is empty for no events', () => {
