@@ -121,7 +121,9 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         await clock.time('seed', () => runSeed(seed, suiteContext));
       }
       const after = config.upgrade?.after;
-      if (previous && after) await clock.time('after', () => runUpgradeStep({ which: 'after', step: after, context: suiteContext }));
+      // `after` reads what the old version's `before` wrote: without one, it has nothing to read.
+      if (previous && after && previous.project.config.upgrade?.before) await clock.time('after', () => runUpgradeStep({ which: 'after', step: after, context: suiteContext }));
+      else if (previous && after) record.warnings.push(`upgrade.after skipped: ${previous.source.ref} declares no upgrade.before to write what it reads`);
       if (deps.suites.length > 0) {
         record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure') });
         const failure = suiteFailure(record.suites);

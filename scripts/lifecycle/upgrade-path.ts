@@ -83,7 +83,11 @@ export async function deployPreviousVersion(request: PreviousDeployRequest): Pro
   if (seed) await clock.time('old seed', () => runSeed(seed, suiteContext));
   const before = project.config.upgrade?.before;
   if (before) await clock.time('before', () => runUpgradeStep({ which: 'before', step: before, context: suiteContext }));
-  else deps.progress(`upgrade: ${previous.source.ref} declares no upgrade.before; only its seed's data meets the rollout`);
+  else {
+    const warning = `${previous.source.ref} declares no upgrade.before: only its seed's data meets the rollout`;
+    deps.progress(`upgrade: ${warning}`);
+    record.warnings.push(warning);
+  }
   return ready.healthUrls;
 }
 
