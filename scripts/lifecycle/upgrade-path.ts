@@ -3,6 +3,7 @@
 // out to the current checkout with a probe on every entry point, then `upgrade.after`.
 // Target-agnostic: the old version goes through the same stack source and provisioning
 // seams as the current one.
+import { join } from 'node:path';
 import type { EngineEvent } from '@pulumi/pulumi/automation/index.js';
 import type { EngineLogFiles } from '../artifacts/engine-log.ts';
 import type { UpgradeStepDefinition } from '../contract/define-config.ts';
@@ -23,7 +24,6 @@ import { type EnvironmentHandle, openEnvironment } from './provision.ts';
 import type { RunPlan } from './run-plan.ts';
 import { runSeed } from './run-seed.ts';
 import { suiteContextFor } from './suite-context.ts';
-import { join } from 'node:path';
 
 /** Probe pace: often enough to see a short gap, rare enough to load nothing. */
 const probeIntervalMs = 75;
