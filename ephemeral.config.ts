@@ -43,7 +43,7 @@ export default defineConfig({
   upgrade: {
     before: { command: ['node', 'tests/env/upgrade/before.ts'], timeoutSeconds: 120 },
     after: { command: ['node', 'tests/env/upgrade/after.ts'], timeoutSeconds: 120 },
-    maxDowntimeMs: 120_000,
+    maxDowntimeMs: 60_000,
   },
   // The same stack as plain data, for the bench's docker-CLI and docker-compose baselines.
   bench: { baseline: referenceBaseline },
