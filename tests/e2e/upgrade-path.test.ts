@@ -1,7 +1,7 @@
 // The upgrade path for real: a throwaway clone of this repository at HEAD gets one commit on
 // top (a new, compatible migration), and `run --upgrade-from <HEAD before it>` deploys the
 // old version, writes data through it, rolls the same stack out to the new one and reads
-// the data back. The planted migration-breaks-old-rows fault fails that rollout with the
+// the data back; with a downtime limit it cannot meet, the run fails (exit 1). The planted migration-breaks-old-rows fault fails that rollout with the
 // migrate job named, and passes on an empty database. A REF that cannot be resolved is
 // exit 64; one that predates the stack contract is exit 2; neither deploys anything.
 import { randomBytes } from 'node:crypto';
@@ -45,6 +45,13 @@ beforeAll(async () => {
   await execa('git', ['clone', '--quiet', '--no-hardlinks', root, clone]);
   // The clone's lockfiles are this checkout's: its installed packages serve it as they are.
   for (const folder of ['.', 'app']) symlinkSync(join(root, folder, 'node_modules'), join(clone, folder, 'node_modules'), 'dir');
+  // The old version too carries a config that only tightens the downtime limit (both commits must declare the stack).
+  writeFileSync(
+    join(clone, 'downtime-limit.config.ts'),
+    "import reference from './ephemeral.config.ts';\n\nexport default { ...reference, upgrade: { ...reference.upgrade, maxDowntimeMs: 1 } };\n",
+  );
+  await git(['add', 'downtime-limit.config.ts']);
+  await git(['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.test', 'commit', '--quiet', '-m', 'a config with a downtime limit no rollout meets']);
   base = await git(['rev-parse', 'HEAD']);
   // The "branch": one compatible migration more, so the app image and every container of it change.
   const next = String(readdirSync(join(clone, 'app', 'migrations')).filter((file) => file.endsWith('.sql')).length + 1).padStart(3, '0');
@@ -80,6 +87,18 @@ describe('run --upgrade-from', () => {
     for (const entry of upgrade.downtime) expect(entry.requests).toBeGreaterThan(0);
     expect(readFileSync(join(summary.artifactsDir, 'upgrade-after.log'), 'utf8')).toContain('items of the old version read back');
     expect(readFileSync(join(summary.artifactsDir, 'summary.md'), 'utf8')).toContain('### Upgrade path');
+    await nothingLeft(branch);
+  }, 900_000);
+
+  it('fails the run with exit 1, naming the entry points, when the rollout is down longer than upgrade.maxDowntimeMs', async () => {
+    const branch = branchFor('downtime');
+    const run = await cli(['--upgrade-from', base, '--config', 'downtime-limit.config.ts', '--suites', 'api'], branch);
+    expect(run.exitCode, run.all).toBe(1);
+    const summary = summaryOf(run.stdout);
+    expect(summary.suites).toMatchObject([{ suite: 'api', failed: 0 }]);
+    const errors = summary.errors.join('\n');
+    expect(errors).toContain('downtime during the rollout over upgrade.maxDowntimeMs (1 ms)');
+    for (const entry of summary.upgrade!.downtime) expect(errors).toContain(`${entry.entryPoint} ${entry.longestGapMs} ms`);
     await nothingLeft(branch);
   }, 900_000);
 
