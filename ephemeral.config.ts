@@ -36,6 +36,15 @@ export default defineConfig({
   ],
   // Each fault is one stack-config value the program reads (infra/docker/faults.ts).
   faults: Object.fromEntries(faultNames.map((fault) => [fault, { config: { fault } }])),
+  // `run --upgrade-from REF`: the old version writes items and job results, the new one
+  // reads them back and updates them (tests/env/upgrade/). The rollout replaces the app's
+  // containers (the engine publishes them on new ports), so a gap is expected: the limit
+  // catches a rollout that stalls, not the replacement itself.
+  upgrade: {
+    before: { command: ['node', 'tests/env/upgrade/before.ts'], timeoutSeconds: 120 },
+    after: { command: ['node', 'tests/env/upgrade/after.ts'], timeoutSeconds: 120 },
+    maxDowntimeMs: 60_000,
+  },
   // The same stack as plain data, for the bench's docker-CLI and docker-compose baselines.
   bench: { baseline: referenceBaseline },
 });

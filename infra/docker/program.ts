@@ -50,7 +50,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
   ];
   const name = (role: string) => `${slug}-${role}`;
   const fault = config.fault ? faults[config.fault] : undefined;
-  const faultEnv = { api: fault?.apiEnv ?? [], worker: fault?.workerEnv ?? [] };
+  const faultEnv = { api: fault?.apiEnv ?? [], worker: fault?.workerEnv ?? [], migrate: fault?.migrateEnv ?? [] };
   // No `wait`: the provider would poll each layer's health once a second, and only start
   // the next layer after it. Containers start as soon as what they need exists; the
   // driver then waits for every health check (scripts/readiness/stack-readiness.ts).
@@ -106,7 +106,7 @@ export function dockerStackProgram(config: DockerStackConfig): () => Promise<Doc
         labels: serviceLabels('migrate'),
         image: config.images.app,
         command: ['node', 'src/migrate/main.ts'],
-        envs: [pulumi.interpolate`DATABASE_URL=${databaseUrl}`, `STACK_NAME=${slug}`],
+        envs: [pulumi.interpolate`DATABASE_URL=${databaseUrl}`, `STACK_NAME=${slug}`, ...faultEnv.migrate],
         networksAdvanced: [onPrivate('migrate')],
         attach: true,
         logs: true,

@@ -5,6 +5,7 @@ import type { SuiteResult } from '../suites/suite-runner.ts';
 import type { ResourcePeak } from './resource-sampler.ts';
 import type { PhaseRecord } from '../lifecycle/phase-clock.ts';
 import type { SlowPhase } from '../history/slow-phases.ts';
+import { type UpgradeReport, renderUpgradeMarkdown } from '../upgrade/upgrade-report.ts';
 
 export type RunOutcome = 'passed' | 'suite-failed' | 'provision-failed' | 'teardown-incomplete' | 'interrupted' | 'refused';
 
@@ -40,6 +41,8 @@ export interface RunSummary {
   slowPhases?: SlowPhase[];
   /** report.html, the page a person opens first. */
   reportFile?: string;
+  /** With --upgrade-from: the version it started from, the rollout's plan and duration, the downtime per entry point. */
+  upgrade?: UpgradeReport;
 }
 
 const outcomeTitle: Record<RunOutcome, string> = {
@@ -74,6 +77,7 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     lines.push('', `**Slower than usual** (over 1.5× the median of \`${summary.defaultBranch ?? 'the default branch'}\`'s last runs):`, '');
     lines.push(...summary.slowPhases.map((slow) => `- ${slow.name}: ${slow.seconds.toFixed(1)}s, median ${slow.medianSeconds.toFixed(1)}s of ${slow.runs} runs (${slow.ratio.toFixed(1)}×)`));
   }
+  if (summary.upgrade) lines.push('', ...renderUpgradeMarkdown(summary.upgrade));
   if (summary.suites.length > 0) {
     lines.push('', '### Suites', '');
     lines.push(

@@ -13,6 +13,8 @@ export interface RawBenchOptions {
   loadSeconds?: string;
   output?: string;
   config?: string;
+  /** `--upgrade-from REF` for (u); `none` skips it; default: the default branch. */
+  upgradeFrom?: string;
 }
 
 export const defaultBenchOptions = { rounds: 3, parallel: 4, output: 'bench' };
@@ -22,6 +24,13 @@ function wholeNumber(text: string | undefined, fallback: number, option: string,
   const value = Number(text);
   if (!Number.isInteger(value) || value < minimum) throw usageError(`bad ${option} "${text}"`, `pass a whole number of at least ${minimum}, e.g. ${option} ${Math.max(minimum, 1)}`);
   return value;
+}
+
+function resolveBenchUpgrade(ref: string | undefined): { upgradeFrom?: string | true } {
+  if (ref === undefined) return { upgradeFrom: true };
+  if (ref === 'none') return {};
+  if (ref.trim() === '' || ref.startsWith('-')) throw usageError(`bad --upgrade-from "${ref}"`, 'pass a git ref (e.g. --upgrade-from main), or --upgrade-from none to skip the upgrade-path cycle');
+  return { upgradeFrom: ref };
 }
 
 /** `definitions`: the suites of the project the bench runs (its ephemeral.config.ts). */
@@ -41,6 +50,7 @@ export function resolveBenchOptions(raw: RawBenchOptions, projectRoot: string, d
       .filter((stage) => stage.length > 0),
     parallel: wholeNumber(raw.parallel, defaultBenchOptions.parallel, '--parallel', 0),
     loadSeconds,
+    ...resolveBenchUpgrade(raw.upgradeFrom),
     outputDir: resolve(projectRoot, raw.output ?? defaultBenchOptions.output),
   };
 }

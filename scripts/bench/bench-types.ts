@@ -1,14 +1,15 @@
 // The benchmark's data: one measured cycle per variant and round, and the results file
 // built from them. Plain data only, so statistics, table and chart are pure functions.
 
-/** (a) the driver's `run`, (b) plain docker CLI, (c) docker-compose. */
-export type VariantName = 'driver' | 'docker-cli' | 'compose';
-export const variantNames: VariantName[] = ['driver', 'docker-cli', 'compose'];
+/** (a) the driver's `run`, (b) plain docker CLI, (c) docker-compose, (u) the driver's `run --upgrade-from REF`. */
+export type VariantName = 'driver' | 'docker-cli' | 'compose' | 'upgrade';
+export const variantNames: VariantName[] = ['driver', 'docker-cli', 'compose', 'upgrade'];
 
 export const variantTitles: Record<VariantName, string> = {
   driver: '(a) ephemeral run',
   'docker-cli': '(b) docker CLI',
   compose: '(c) docker-compose',
+  upgrade: '(u) ephemeral run --upgrade-from',
 };
 
 /** A span on the provision timeline, in seconds from the start of provisioning. */
@@ -79,6 +80,8 @@ export interface BenchOptions {
   /** How many driver runs at once for "four branches at once"; 0 skips it. */
   parallel: number;
   loadSeconds: number | undefined;
+  /** (u): the REF of `run --upgrade-from` (`true`: the flag alone, the default branch); undefined skips (u). */
+  upgradeFrom?: string | true | undefined;
   outputDir: string;
 }
 
@@ -104,6 +107,8 @@ export interface BenchResults {
     withoutSuites: number | undefined;
     provision: number | undefined;
     teardown: number | undefined;
+    /** Median full cycle (u) / (a): what the upgrade path costs over a plain cycle. */
+    upgrade?: number | undefined;
   };
   concurrency: ConcurrencyMeasurement | undefined;
   driverPeakMemory: ProcessTreePeak | undefined;

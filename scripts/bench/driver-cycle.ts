@@ -30,9 +30,11 @@ export interface DriverCycleRequest {
   /** Sample this run's process tree for its peak memory (off when a caller samples several at once). */
   sampleMemory: boolean;
   onSpawn?: (pid: number) => void;
+  /** (u): `run --upgrade-from REF` (`true`: the flag alone); measured as the variant `upgrade`. */
+  upgradeFrom?: string | true | undefined;
 }
 
-export function driverRunArgs(request: Pick<DriverCycleRequest, 'branch' | 'suites' | 'loadSeconds' | 'artifactsRoot'>): string[] {
+export function driverRunArgs(request: Pick<DriverCycleRequest, 'branch' | 'suites' | 'loadSeconds' | 'artifactsRoot' | 'upgradeFrom'>): string[] {
   return [
     cliScript,
     'run',
@@ -44,6 +46,7 @@ export function driverRunArgs(request: Pick<DriverCycleRequest, 'branch' | 'suit
     '--suites',
     request.suites.join(','),
     ...(request.loadSeconds === undefined ? [] : ['--load-seconds', String(request.loadSeconds)]),
+    ...(request.upgradeFrom === undefined ? [] : request.upgradeFrom === true ? ['--upgrade-from'] : ['--upgrade-from', request.upgradeFrom]),
   ];
 }
 
@@ -88,7 +91,7 @@ export async function runDriverCycle(request: DriverCycleRequest): Promise<Cycle
   const wallSeconds = (performance.now() - started) / 1000;
   const peakMemory = await sampler?.stop();
   const leftover = (await listLabelledObjects(`${labelKeys.stack}=${slug}`)).map((object) => `${object.kind} ${object.name}`);
-  const base = { variant: 'driver' as const, round: request.round, slug, wallSeconds, ...(peakMemory ? { peakMemory } : {}) };
+  const base = { variant: request.upgradeFrom === undefined ? ('driver' as const) : ('upgrade' as const), round: request.round, slug, wallSeconds, ...(peakMemory ? { peakMemory } : {}) };
   let summary: RunSummary;
   try {
     summary = JSON.parse(result.stdout) as RunSummary;

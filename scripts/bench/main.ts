@@ -20,6 +20,7 @@ function parseArguments(argv: string[]): RawBenchOptions {
     .option('--config <path>', 'the project to bench (default: ephemeral.config.ts in the current directory)')
     .option('--parallel <n>', `driver runs at once for "N branches against one"; 0 skips (default ${defaultBenchOptions.parallel})`)
     .option('--load-seconds <s>', 'duration of the load phase, passed to suites as EPHEMERAL_LOAD_SECONDS (default: the suite\'s own)')
+    .option('--upgrade-from <ref>', 'the REF of the upgrade-path cycle (u) measured beside (a) each round; `none` skips it (default: the default branch)')
     .option('--output <dir>', `where results.* go (default ${defaultBenchOptions.output}/)`)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });

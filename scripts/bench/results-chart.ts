@@ -4,7 +4,7 @@
 // that the short phases stay readable. Pure: results in, SVG text out.
 import { type BenchResults, type PhaseStatistics, type VariantName, variantNames, variantTitles } from './bench-types.ts';
 
-export const variantColours: Record<VariantName, string> = { driver: '#d95f02', 'docker-cli': '#1b9e77', compose: '#7570b3' };
+export const variantColours: Record<VariantName, string> = { driver: '#d95f02', 'docker-cli': '#1b9e77', compose: '#7570b3', upgrade: '#e7298a' };
 
 const width = 960;
 const labelWidth = 150;

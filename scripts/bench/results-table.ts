@@ -96,6 +96,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
     '## Ratios, concurrency, memory',
     '',
     `- Full cycle (a)/(b): **${ratioText(results.ratios.fullCycle)}**; without the suites: ${ratioText(results.ratios.withoutSuites)}; provision: ${ratioText(results.ratios.provision)}; teardown: ${ratioText(results.ratios.teardown)}.`,
+    ...(results.ratios.upgrade === undefined ? [] : [`- Upgrade-path cycle (u)/(a), the same suites: **${ratioText(results.ratios.upgrade)}**.`]),
   ];
   const concurrency = results.concurrency;
   if (concurrency) lines.push(...concurrencyLines(concurrency));

@@ -24,7 +24,13 @@ export function buildResults(input: ResultsInput): BenchResults {
     machine: input.machine,
     options: input.options,
     phases,
-    ratios: { fullCycle: ratio('full cycle'), withoutSuites: ratio('without suites'), provision: ratio('provision'), teardown: ratio('teardown') },
+    ratios: {
+      fullCycle: ratio('full cycle'),
+      withoutSuites: ratio('without suites'),
+      provision: ratio('provision'),
+      teardown: ratio('teardown'),
+      upgrade: medianRatio(phases, 'full cycle', 'upgrade', 'driver'),
+    },
     concurrency: input.concurrency,
     driverPeakMemory: highestPeak(input.cycles.filter((cycle) => cycle.variant === 'driver').map((cycle) => cycle.peakMemory)),
     cycles: input.cycles,
@@ -56,5 +62,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     check('provision to ready (a)', driver('provision'), 10, 's'),
     check('teardown (a)', driver('teardown'), 5, 's'),
     check(`${results.concurrency?.runs ?? 4} branches at once / one`, results.concurrency?.ratio, 2.5, '×'),
+    // Issue 14's target.
+    check('upgrade-path cycle (u)/(a)', results.ratios.upgrade, 1.6, '×'),
   ];
 }

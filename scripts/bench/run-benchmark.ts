@@ -28,7 +28,7 @@ export interface BenchDependencies {
   progress: (line: string) => void;
 }
 
-const variantLetter: Record<VariantName, string> = { driver: 'a', 'docker-cli': 'b', compose: 'c' };
+const variantLetter: Record<VariantName, string> = { driver: 'a', 'docker-cli': 'b', compose: 'c', upgrade: 'u' };
 
 /** A fresh branch per cycle: `bench/<letter>-<round>-<random>`. */
 export function benchBranch(variant: VariantName | 'concurrent' | 'concurrent-baseline', round: number | string): string {
@@ -82,6 +82,15 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
     progress(`bench: round ${round}/${options.rounds}: (a) ephemeral run`);
     const branch = benchBranch('driver', round);
     record(await runDriverCycle({ ...common, round, branch, loadSeconds: driverLoadSeconds, logFile: join(artifactsRoot, `driver-${round}.stderr.log`), sampleMemory: true }));
+    if (options.upgradeFrom !== undefined) {
+      signal.throwIfAborted();
+      // Beside (a) in the same round: the same suites, with the old version deployed first and rolled out.
+      progress(`bench: round ${round}/${options.rounds}: (u) ephemeral run --upgrade-from ${options.upgradeFrom === true ? '(the default branch)' : options.upgradeFrom}`);
+      const upgradeBranch = benchBranch('upgrade', round);
+      record(
+        await runDriverCycle({ ...common, round, branch: upgradeBranch, loadSeconds: driverLoadSeconds, logFile: join(artifactsRoot, `upgrade-${round}.stderr.log`), sampleMemory: false, upgradeFrom: options.upgradeFrom }),
+      );
+    }
     signal.throwIfAborted();
     progress(`bench: round ${round}/${options.rounds}: (b) docker CLI`);
     record(await runBaselineCycle(dockerCliStack(), { ...baseline, round, branch: benchBranch('docker-cli', round) }));
@@ -132,7 +141,14 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   return buildResults({
     generatedAt: new Date().toISOString(),
     machine,
-    options: { rounds: options.rounds, suites: options.suites, ...(options.suiteStages ? { suiteStages: options.suiteStages } : {}), parallel: options.parallel, loadSeconds: options.loadSeconds },
+    options: {
+      rounds: options.rounds,
+      suites: options.suites,
+      ...(options.suiteStages ? { suiteStages: options.suiteStages } : {}),
+      parallel: options.parallel,
+      loadSeconds: options.loadSeconds,
+      ...(options.upgradeFrom === undefined ? {} : { upgradeFrom: options.upgradeFrom }),
+    },
     cycles,
     concurrency,
     notes,

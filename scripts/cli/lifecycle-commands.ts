@@ -10,6 +10,7 @@ import { testCycle } from '../lifecycle/test-cycle.ts';
 import { planRun } from '../lifecycle/run-plan.ts';
 import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { branchSlug } from '../naming/slug.ts';
+import { resolveUpgradeSource } from '../upgrade/upgrade-ref.ts';
 import { redactOutputs } from '../targets/environment-outputs.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import type { CommandResult } from './command-result.ts';
@@ -59,10 +60,12 @@ async function cycle(raw: RawRunOptions, json: boolean, env: Env, keep: boolean,
   // `up` stops after seed: the suites are `run`'s and `test`'s.
   const context = withSuites ? created : { ...created, suites: [] };
   const { branch, ttlMs } = context.options;
-  const plan = planRun(branch, { keep, ttlMs, now: new Date(), fault: context.options.fault });
+  // A ref git cannot resolve is bad input: exit 64 naming it, before anything exists.
+  const upgradeFrom = context.options.upgradeFrom === undefined ? undefined : await resolveUpgradeSource(context.options.upgradeFrom, context.project.root);
+  const plan = planRun(branch, { keep, ttlMs, now: new Date(), fault: context.options.fault, upgradeFrom });
   // Refused before anything is created; runCycle checks again under the branch lock.
   await assertStackOwnedBy(context.toolchain.paths.stateDir, plan.slug, plan.branch);
-  context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}`);
+  context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}${upgradeFrom ? `, upgrading from ${upgradeFrom.ref} (${upgradeFrom.commit.slice(0, 12)})` : ''}`);
   return { plan, ...(await withSignals(context, () => runCycle(plan, context))) };
 }
 

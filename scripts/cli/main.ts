@@ -27,6 +27,9 @@ function progressWriter(json: boolean): (line: string) => void {
   return json ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
 
+const upgradeFromHelp =
+  'first deploy the stack as REF (a git ref; default: the default branch) builds it, seed it, run its upgrade.before, then roll the same stack out to this checkout (probed) and run upgrade.after and the suites';
+
 export function buildProgram(run: (result: Promise<CommandResult>) => void, env: Env): Command {
   const program = new Command('ephemeral')
     .description('A short-lived copy of your self-hosted stack for every git branch, described by ephemeral.config.ts.')
@@ -56,11 +59,13 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
   withRunOptions(program.command('run', { isDefault: true }))
     .description('up, ready, seed, suites, collect, down; the exit code tells the outcome')
     .option('--keep', 'keep the environment after the run (until its TTL)')
+    .option('--upgrade-from [ref]', upgradeFromHelp)
     .action((options: RawRunOptions & GlobalOptions) => run(runCommand(options, jsonOf(options), env)));
 
   withRunOptions(program.command('up'))
     .description('provision (or update), wait until ready, seed; print the URLs and leave it running')
     .option('--show-secrets', 'with --json, print secret outputs in full')
+    .option('--upgrade-from [ref]', upgradeFromHelp)
     .action((options: RawRunOptions & GlobalOptions & { showSecrets?: boolean }) =>
       run(upCommand(options, jsonOf(options), options.showSecrets ?? false, env)),
     );

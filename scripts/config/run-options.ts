@@ -28,6 +28,8 @@ export interface RawRunOptions {
   config?: string;
   /** --default-branch: the branch whose runs are the yardstick for slow phases. */
   defaultBranch?: string;
+  /** `--upgrade-from [ref]`: true when given without a ref (the default branch). */
+  upgradeFrom?: string | true;
 }
 
 export interface RunOptions {
@@ -42,6 +44,8 @@ export interface RunOptions {
   suites: string[];
   /** --max-parallel: runs this host takes at once; undefined = computed from its cores and memory. */
   maxParallel: number | undefined;
+  /** The git ref to upgrade from (`true`: the repository's default branch); resolved against git by the command. */
+  upgradeFrom: string | true | undefined;
 }
 
 export const defaultTtl = '24h';
@@ -58,6 +62,12 @@ function resolveFault(fault: string | undefined, faults: ProjectChoices['faults'
     throw usageError(`unknown fault "${fault}"`, names.length > 0 ? `use --fault ${names.join(', --fault ')}` : 'the config declares no faults: add them under `faults` in ephemeral.config.ts');
   }
   return fault;
+}
+
+function resolveUpgradeFrom(ref: string | true | undefined): string | true | undefined {
+  if (ref === undefined || ref === true) return ref;
+  if (ref.trim() === '' || ref.startsWith('-')) throw usageError(`--upgrade-from: "${ref}" is not a git ref`, 'give a branch, tag or commit, e.g. --upgrade-from main (or the flag alone for the default branch)');
+  return ref;
 }
 
 function resolveMaxParallel(text: string | undefined): number | undefined {
@@ -103,5 +113,6 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts, p
     fault: resolveFault(raw.fault, project.faults),
     suites: raw.suites === undefined ? suiteNames(project.suites ?? []) : parseSuiteList(raw.suites, suiteNames(project.suites ?? [])),
     maxParallel: resolveMaxParallel(raw.maxParallel),
+    upgradeFrom: resolveUpgradeFrom(raw.upgradeFrom),
   };
 }

@@ -57,6 +57,15 @@ const fault = z.strictObject({
   config: stackConfig,
 });
 
+const upgradeStep = (what: string) =>
+  z.strictObject({ command: argv(`${what}.command`), timeoutSeconds: z.number().positive().optional() }, { error: `give ${what} as { command: ['node', 'tests/upgrade.ts'] }` });
+
+const upgrade = z.strictObject({
+  before: upgradeStep('upgrade.before').optional(),
+  after: upgradeStep('upgrade.after').optional(),
+  maxDowntimeMs: z.number({ error: 'give upgrade.maxDowntimeMs in milliseconds, e.g. 5000' }).int().min(0).optional(),
+});
+
 export const projectConfigSchema = z
   .strictObject({
     name: z.string({ error: 'name the project, e.g. name: "shortener"' }).min(1),
@@ -71,6 +80,7 @@ export const projectConfigSchema = z
     suites: z.array(suite, { error: 'give suites as a list of { name, stage, runner }' }).optional(),
     faults: z.record(z.string().regex(nameRule, { error: `a fault name is ${nameFix}` }), fault).optional(),
     config: stackConfig.optional(),
+    upgrade: upgrade.optional(),
     bench: z
       .strictObject({ baseline: z.custom((value) => isFunction(value), { error: 'bench.baseline must be a function ({ slug, labels, images }) => { plan, secrets, outputs }' }) })
       .optional(),

@@ -125,6 +125,23 @@ export interface FaultDefinition {
   config: Record<string, StackConfigValue>;
 }
 
+/** A command the upgrade path runs, from its version's project root, with the outputs in its environment. */
+export interface UpgradeStepDefinition {
+  /** argv; `node` as argv[0] is the tool's own Node. */
+  command: string[];
+  timeoutSeconds?: number;
+}
+
+/** `run --upgrade-from REF`: what proves the data of the version before survives the rollout. */
+export interface UpgradeDefinition {
+  /** Run against the old version after its seed: writes data through it. The old version's (REF's) config declares the one that runs. */
+  before?: UpgradeStepDefinition;
+  /** Run against the new version after the rollout and its seed, before the suites: reads back (and updates) what `before` wrote. */
+  after?: UpgradeStepDefinition;
+  /** The longest an entry point may stop answering its health path during the rollout; beyond it the run fails (exit 1). */
+  maxDowntimeMs?: number;
+}
+
 export interface ProjectConfig {
   /** The project's name; shown in reports, prefixes nothing. */
   name: string;
@@ -143,6 +160,8 @@ export interface ProjectConfig {
   faults?: Record<string, FaultDefinition>;
   /** The project's stack config, given to every program (`ctx.config` / `ephemeral:*`). */
   config?: Record<string, StackConfigValue>;
+  /** Optional: the steps and limits of `run --upgrade-from REF`. */
+  upgrade?: UpgradeDefinition;
   /** Optional, for `npm run bench`: the stack as plain data, for the docker-CLI and Compose baselines. */
   bench?: BenchDefinition;
 }

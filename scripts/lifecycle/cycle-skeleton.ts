@@ -22,6 +22,7 @@ import { type HistoryHook, compareWithHistory, recordInHistory } from '../histor
 import { writeRunReport } from '../report/write-report.ts';
 import type { RunPlan } from './run-plan.ts';
 import { writeSummary } from './write-summary.ts';
+import type { UpgradeReport } from '../upgrade/upgrade-report.ts';
 
 export interface CycleDependencies {
   toolchain: ToolchainContext;
@@ -64,6 +65,8 @@ export interface CycleRecord {
   outcomes: RunOutcome[];
   leftBehind: string[];
   kept: boolean;
+  /** With --upgrade-from: the rollout's plan, duration and downtime. */
+  upgrade?: UpgradeReport;
   fail(error: unknown): void;
 }
 
@@ -155,6 +158,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     expiresAt: record.kept ? plan.expiresAt?.toISOString() : undefined,
     leftBehind: record.leftBehind,
     artifactsDir: layout.root,
+    ...(record.upgrade ? { upgrade: record.upgrade } : {}),
   };
   if (deps.history) {
     const warning = await compareWithHistory(summary, deps.history);

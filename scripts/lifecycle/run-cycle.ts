@@ -6,25 +6,26 @@ import { join } from 'node:path';
 import type { Deployment } from '@pulumi/pulumi/automation/index.js';
 import type { ResourceSampler } from '../artifacts/resource-sampler.ts';
 import { startResourceSampler } from '../artifacts/resource-sampler.ts';
-import { secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
+import { secretsInStackExport } from '../artifacts/redact.ts';
 import type { RunSummary } from '../artifacts/run-summary.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
-import { httpHealthProbe } from '../readiness/http-health-probe.ts';
-import { waitUntilReady } from '../readiness/wait-until-ready.ts';
 import { formatWhyNotReady, whyNotReady } from '../readiness/why-not-ready.ts';
-import { type EnvironmentOutputs, checkOutputs, entryPointUrls, secretOutputNames } from '../targets/environment-outputs.ts';
+import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import { prepareImages, programContext, stackSource } from '../targets/stack-source.ts';
 import { checkDrift } from './check-drift.ts';
 import { collectEvidence } from './collect-evidence.ts';
-import { type CycleDependencies, type CycleRecord, runWithSkeleton, takeHostSlot } from './cycle-skeleton.ts';
+import { type CycleDependencies, runWithSkeleton, takeHostSlot } from './cycle-skeleton.ts';
 import { handOverOutputs } from './outputs-handoff.ts';
 import { outcomeOfError } from './outcome.ts';
-import { type EnvironmentHandle, openEnvironment, provisionError } from './provision.ts';
+import { provisionReady } from './provision-ready.ts';
+import { type EnvironmentHandle, openEnvironment } from './provision.ts';
 import { retryTransient } from './retry-transient.ts';
+import { checkoutPreviousVersion } from '../upgrade/ref-checkout.ts';
+import { deployPreviousVersion, downtimeError, rollOut, runUpgradeStep } from './upgrade-path.ts';
 import type { RunPlan } from './run-plan.ts';
 import { runSeed } from './run-seed.ts';
 import { runSuites, suiteFailure } from './run-suites.ts';
@@ -43,26 +44,6 @@ export function environmentRecordOf(plan: RunPlan, now: Date, entryPoints?: Reco
     expiresAt: plan.expiresAt ? plan.expiresAt.toISOString() : null,
     ...(entryPoints ? { entryPoints } : {}),
   };
-}
-
-/** Up with live progress, then ready: every container's health check, and every entry point's health path from the host. */
-async function provisionReady(deps: CycleDependencies, record: CycleRecord, environment: EnvironmentHandle, logs: EngineLogFiles) {
-  const retry = { retries: 1, signal: deps.signal, progress: deps.progress };
-  const { outputs, raw } = await record.clock.time('up', () =>
-    retryTransient('up', () => environment.up(deps.signal, logs.up), retry).catch((error: unknown) => {
-      throw deps.signal.aborted ? error : provisionError(environment.slug, error);
-    }),
-  );
-  record.secretOutputNames = secretOutputNames(raw);
-  for (const secret of secretsInOutputs(raw)) record.secrets.add(secret);
-  record.outputs = outputs;
-  const checked = checkOutputs(outputs, deps.project.config.outputs);
-  const urls = entryPointUrls(deps.project.config.entryPoints, checked);
-  const probes = Object.entries(deps.project.config.entryPoints).flatMap(([name, entry]) =>
-    entry.health && urls[name] ? [httpHealthProbe(name, new URL(entry.health, urls[name]).href)] : [],
-  );
-  await record.clock.time('ready', () => waitUntilReady(probes, { timeoutMs: 60_000, intervalMs: 250, signal: deps.signal }));
-  return { outputs: checked, urls };
 }
 
 /** After up, a preview must show no changes; returns the warnings, or throws with --strict. */
@@ -98,6 +79,14 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       retryTransient('images', () => prepareImages(deps.project, deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
     );
     if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
+    const upgradeFrom = plan.upgradeFrom;
+    // The version before, checked out and loaded before anything is deployed: a REF that
+    // cannot be is the run's failure (exit 2), never a clean-slate run instead.
+    await using previous = upgradeFrom
+      ? await clock.time('checkout', () =>
+          checkoutPreviousVersion({ source: upgradeFrom, current: deps.project, target: deps.target, folder: join(deps.toolchain.paths.root, 'upgrade-from', plan.runId) }),
+        )
+      : undefined;
     const labels = stackLabels(plan, deps.toolchain.backendUrl);
     const context = programContext(config, { identity: plan, target: deps.target, labels, images, fault: plan.fault, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, startedAt) });
@@ -108,7 +97,9 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     let sampler: ResourceSampler | undefined;
     try {
       sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
-      const ready = await provisionReady(deps, record, environment, logs);
+      const oldHealthUrls = previous ? await deployPreviousVersion({ deps, plan, record, previous, labels, logs, slug: plan.slug }) : undefined;
+      const ready =
+        previous && oldHealthUrls ? await rollOut({ deps, record, environment, logs, previous, oldHealthUrls }) : await provisionReady(deps, record, environment, logs);
       entryPoints = ready.urls;
       environment.record(environmentRecordOf(plan, startedAt, ready.urls));
       stackExport = environment.stack.exportStack().catch(() => undefined);
@@ -129,6 +120,10 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         const seed = config.seed;
         await clock.time('seed', () => runSeed(seed, suiteContext));
       }
+      const after = config.upgrade?.after;
+      // `after` reads what the old version's `before` wrote: without one, it has nothing to read.
+      if (previous && after && previous.project.config.upgrade?.before) await clock.time('after', () => runUpgradeStep({ which: 'after', step: after, context: suiteContext }));
+      else if (previous && after) record.warnings.push(`upgrade.after skipped: ${previous.source.ref} declares no upgrade.before to write what it reads`);
       if (deps.suites.length > 0) {
         record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure') });
         const failure = suiteFailure(record.suites);
@@ -137,6 +132,8 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       const drift = await driftError;
       driftError = undefined;
       if (drift) throw drift;
+      const downtime = record.upgrade && downtimeError(record.upgrade);
+      if (downtime) throw downtime;
     } catch (error) {
       record.fail(error);
       if (outcomeOfError(error, deps.signal.aborted) === 'provision-failed') {

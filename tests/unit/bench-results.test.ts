@@ -149,7 +149,13 @@ describe('results.svg', () => {
 
 describe('bench options', () => {
   it('defaults to 3 rounds, every suite, 4 at once, results under bench/', () => {
-    expect(resolveBenchOptions({}, '/repo', reference.suites)).toEqual({ rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], suiteStages: stages, parallel: 4, loadSeconds: undefined, outputDir: '/repo/bench' });
+    expect(resolveBenchOptions({}, '/repo', reference.suites)).toEqual({ rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], suiteStages: stages, parallel: 4, loadSeconds: undefined, upgradeFrom: true, outputDir: '/repo/bench' });
+  });
+
+  it('measures the upgrade-path cycle from the default branch, a given REF, or not at all', () => {
+    expect(resolveBenchOptions({ upgradeFrom: 'v1' }, '/repo').upgradeFrom).toBe('v1');
+    expect(resolveBenchOptions({ upgradeFrom: 'none' }, '/repo')).not.toHaveProperty('upgradeFrom');
+    expect(() => resolveBenchOptions({ upgradeFrom: '--rounds' }, '/repo')).toThrow(/bad --upgrade-from "--rounds"/);
   });
 
   it('takes rounds, suites, parallel and load seconds', () => {
@@ -161,5 +167,36 @@ describe('bench options', () => {
     expect(() => resolveBenchOptions({ parallel: 'two' }, '/repo')).toThrow(/bad --parallel/);
     expect(() => resolveBenchOptions({ loadSeconds: '-1' }, '/repo')).toThrow(/bad --load-seconds/);
     expect(() => resolveBenchOptions({ suites: 'nope' }, '/repo')).toThrow(/unknown suite/);
+  });
+});
+
+describe('the upgrade-path cycle (u) beside a plain cycle (a)', () => {
+  const withUpgrade = buildResults({
+    generatedAt: '2026-11-25T05:00:00.000Z',
+    machine,
+    options: { rounds: 2, suites: ['api'], parallel: 0, loadSeconds: undefined, upgradeFrom: 'main' },
+    cycles: [cycle('driver', 1, 12, 20), cycle('upgrade', 1, 12, 30), cycle('driver', 2, 12, 22), cycle('upgrade', 2, 12, 36), cycle('upgrade', 3, 1, 1, false)],
+    concurrency: undefined,
+    notes: [],
+  });
+
+  it('gives the ratio of the medians of (u) and (a), over the cycles that passed', () => {
+    expect(withUpgrade.ratios.upgrade).toBeCloseTo(33 / 21);
+    expect(results.ratios.upgrade).toBeUndefined();
+  });
+
+  it('checks it against the target of 1.6× and shows it beside (a) in the table', () => {
+    expect(targetChecks(withUpgrade).find((check) => check.target === 'upgrade-path cycle (u)/(a)')).toMatchObject({ limit: '≤ 1.6×', met: true });
+    const markdown = renderResultsMarkdown(withUpgrade);
+    expect(markdown).toContain('(u) ephemeral run --upgrade-from');
+    expect(markdown).toContain('Upgrade-path cycle (u)/(a), the same suites: **1.57×**');
+  });
+
+  it('passes --upgrade-from to the driver run of (u), the flag alone for the default branch', async () => {
+    const { driverRunArgs } = await import('../../scripts/bench/driver-cycle.ts');
+    const request = { branch: 'bench/u-1', suites: ['api'], loadSeconds: undefined, artifactsRoot: '/a' };
+    expect(driverRunArgs(request)).not.toContain('--upgrade-from');
+    expect(driverRunArgs({ ...request, upgradeFrom: true }).slice(-1)).toEqual(['--upgrade-from']);
+    expect(driverRunArgs({ ...request, upgradeFrom: 'main' }).slice(-2)).toEqual(['--upgrade-from', 'main']);
   });
 });

@@ -23,6 +23,7 @@ describe('faults', () => {
   it('switches the app-side faults on through the environment of the faulty service', () => {
     expect(faults['api-leaks-items'].apiEnv).toEqual(['FAULT_API_LEAK_ITEMS=1']);
     expect(faults['worker-drops-jobs'].workerEnv).toEqual(['FAULT_WORKER_DROP_EVERY=3']);
+    expect(faults['migration-breaks-old-rows'].migrateEnv).toEqual(['MIGRATIONS_PLANTED=1']);
   });
 
   it('knows its fault names', () => {

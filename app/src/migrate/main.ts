@@ -6,13 +6,14 @@ import { createLogger } from '../shared/logger.ts';
 import { startRole } from '../shared/start-role.ts';
 import { waitUntilReady } from '../shared/wait-until-ready.ts';
 import { applyMigrations } from './apply-migrations.ts';
-import { loadMigrations } from './migrations.ts';
+import { PLANTED_MIGRATIONS_DIRECTORY, loadMigrations } from './migrations.ts';
 
 async function migrate(): Promise<void> {
   const config = parseConfig('migrate', migrateConfigSchema, process.env);
   const logger = createLogger({ role: 'migrate', level: config.LOG_LEVEL });
   const startedAt = performance.now();
-  const migrations = await loadMigrations();
+  // MIGRATIONS_PLANTED (the fault migration-breaks-old-rows) adds migrations-planted/ to the real ones.
+  const migrations = config.MIGRATIONS_PLANTED ? [...(await loadMigrations()), ...(await loadMigrations(PLANTED_MIGRATIONS_DIRECTORY))] : await loadMigrations();
   const pool = createPool({ url: config.DATABASE_URL, maxConnections: 2, applicationName: 'migrate', logger });
   try {
     await waitUntilReady(() => checkDatabase(pool), {

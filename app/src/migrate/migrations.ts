@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/** A planted fault's migrations (never applied unless MIGRATIONS_PLANTED is set). */
+export const PLANTED_MIGRATIONS_DIRECTORY = fileURLToPath(new URL('../../migrations-planted/', import.meta.url));
 
 const FILE_NAME_PATTERN = /^(\d{3,})_([a-z0-9][a-z0-9_]*)\.sql$/;
 

@@ -23,6 +23,8 @@ export const migrateConfigSchema = z.object({
   STACK_NAME: stackName,
   LOG_LEVEL: logLevel,
   STARTUP_TIMEOUT_SECONDS: startupTimeoutSeconds,
+  /** The fault migration-breaks-old-rows: also apply migrations-planted/. */
+  MIGRATIONS_PLANTED: faultFlag,
 });
 
 export const apiConfigSchema = z.object({

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checksumOf,
   loadMigrations,
+  PLANTED_MIGRATIONS_DIRECTORY,
   parseMigrationFileName,
   pendingMigrations,
   planMigrations,
@@ -74,5 +75,15 @@ describe('the app migrations directory', () => {
     const migrations = await loadMigrations();
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, index) => index + 1));
     for (const m of migrations) expect(m.sql.trim()).not.toBe('');
+  });
+});
+
+describe('the planted migrations (the fault migration-breaks-old-rows)', () => {
+  it('come after every real migration and add a NOT NULL column before its default', async () => {
+    const [real, planted] = await Promise.all([loadMigrations(), loadMigrations(PLANTED_MIGRATIONS_DIRECTORY)]);
+    expect(planted.map((m) => m.fileName)).toEqual(['900_items_reviewer_required.sql']);
+    expect(Math.min(...planted.map((m) => m.version))).toBeGreaterThan(Math.max(...real.map((m) => m.version)));
+    const sql = planted[0]!.sql;
+    expect(sql.indexOf('NOT NULL')).toBeLessThan(sql.indexOf('SET DEFAULT'));
   });
 });
