@@ -40,9 +40,12 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
   const options = resolveRunOptions(raw, env, await readGitFacts(project.root), project.config, project.root);
   const writer = chooseWriter(json, env);
   const controller = new AbortController();
+  const toolchain = createToolchainContext(env);
+  // Before anything is created: the team's database answers and the passphrase is the team's.
+  await toolchain.coordination.preflight();
   return {
     options,
-    toolchain: createToolchainContext(env),
+    toolchain,
     project,
     target: options.target,
     controller,
