@@ -25,7 +25,7 @@ const id = randomBytes(3).toString('hex');
 let db: TestPostgres;
 
 function teamEnv(runner: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { PULUMI_BACKEND_URL: db.url(), PULUMI_CONFIG_PASSPHRASE: passphrase, EPHEMERAL_RUNNER_ID: runner, TEAM_HOLD_SECONDS: '3', ...extra };
+  return { PULUMI_BACKEND_URL: db.url(), PULUMI_CONFIG_PASSPHRASE: passphrase, EPHEMERAL_RUNNER_ID: runner, ...extra };
 }
 
 function cli(runner: string, args: string[], extra: Record<string, string> = {}) {
@@ -137,7 +137,7 @@ describe('team mode: runners share one PostgreSQL', () => {
   it('lets the other runner take over the branch of a runner killed mid-run, and its gc leaves nothing', async () => {
     const branch = `team/killed-${id}`;
     const slug = branchSlug(branch);
-    const victim = cli('runner-a', ['run', '--branch', branch], { TEAM_HOLD_SECONDS: '120' });
+    const victim = cli('runner-a', ['run', '--branch', branch, '--fault', 'hold-long']);
     await waitForOutput(victim, /holding for 120 s/);
     process.kill(-victim.pid!, 'SIGKILL');
     await victim;
@@ -182,8 +182,8 @@ describe('team mode: runners share one PostgreSQL', () => {
   it('fails clearly when the database goes away mid-run, keeps the artifacts, and gc finds everything once it is back', async () => {
     const branch = `team/cut-${id}`;
     const slug = branchSlug(branch);
-    const run = cli('runner-a', ['run', '--branch', branch], { TEAM_HOLD_SECONDS: '8' });
-    await waitForOutput(run, /holding for 8 s/);
+    const run = cli('runner-a', ['run', '--branch', branch, '--fault', 'hold-10s']);
+    await waitForOutput(run, /holding for 10 s/);
     await db.stop();
     const result = await run;
     expect([2, 3], result.all).toContain(result.exitCode);
