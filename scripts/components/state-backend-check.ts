@@ -38,7 +38,7 @@ async function checkRemoteBackend(ctx: ToolchainContext): Promise<ComponentStatu
   } catch (error) {
     const lines = (error as Error).message.trim().split('\n').filter(Boolean);
     const remedy = error instanceof EphemeralError && error.remedy ? error.remedy : unsetFix;
-    return { ok: false, detail: `${shown}: ${lines.at(-1) ?? 'unknown error'}`, fix: remedy };
+    return { ok: false, detail: `${shown}${error instanceof EphemeralError ? '' : ' does not answer'}: ${lines.at(-1) ?? 'unknown error'}`, fix: remedy };
   }
 }
 
