@@ -70,7 +70,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   const phaseLines = (line: string) => {
     if (!line.startsWith('[')) progress(`  ${line}`);
   };
-  const baseline = { ...common, project: deps.project, images, loadSeconds: options.loadSeconds, locksDir: toolchain.paths.branchLocks, backendUrl: toolchain.backendUrl, progress: phaseLines };
+  const baseline = { ...common, project: deps.project, images, loadSeconds: options.loadSeconds, coordination: toolchain.coordination, backendUrl: toolchain.backendUrl, progress: phaseLines };
   const cycles: CycleMeasurement[] = [];
   const record = (cycle: CycleMeasurement) => {
     cycles.push(cycle);

@@ -1,7 +1,7 @@
 // `list` and `gc`: what exists on this machine, and removing what expired or leaked.
 import { formatDuration } from '../config/duration.ts';
 import { ExitCode } from '../errors.ts';
-import { listEnvironments } from '../environments/list-environments.ts';
+import { listEnvironments, ownerOf } from '../environments/list-environments.ts';
 import { runGc } from '../environments/run-gc.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { waitingRuns } from '../admission/host-slots.ts';
@@ -27,7 +27,7 @@ export async function listCommand(env: Env): Promise<CommandResult> {
   const lines = environments.length
     ? environments.map(
         (environment) =>
-          `${environment.slug}  branch ${environment.branch ?? '?'}  age ${age(environment.createdAt, now)}  expires ${expiry(environment.expiresAt, now)}` +
+          `${environment.slug}  branch ${environment.branch ?? '?'}  owner ${ownerOf(environment)}  age ${age(environment.createdAt, now)}  expires ${expiry(environment.expiresAt, now)}` +
           `  ${environment.state} (${environment.healthy}/${environment.containers} healthy)${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
       )
     : ['no environments'];
@@ -37,11 +37,17 @@ export async function listCommand(env: Env): Promise<CommandResult> {
 
 export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {
   const progress = options.json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  const outcomes = await runGc(createToolchainContext(env), { dryRun: options.dryRun, now: new Date(), progress });
+  const toolchain = createToolchainContext(env);
+  // gc destroys stacks: with a shared backend, a wrong passphrase is refused before that.
+  await toolchain.coordination.preflight();
+  const all = await runGc(toolchain, { dryRun: options.dryRun, now: new Date(), progress });
+  const unreachable = all.filter((outcome) => outcome.kind === 'unreachable');
+  const outcomes = all.filter((outcome) => outcome.kind !== 'unreachable');
   const failed = outcomes.filter((outcome) => outcome.leftBehind.length > 0);
   const lines = [
     outcomes.length === 0 ? 'gc: nothing to remove' : `gc: ${options.dryRun ? 'would remove' : 'removed'} ${outcomes.length - failed.length} of ${outcomes.length}`,
     ...failed.flatMap((outcome) => outcome.leftBehind.map((item) => `  left behind (${outcome.slug}): ${item}`)),
+    ...unreachable.map((outcome) => `  ${outcome.slug}: belongs to host ${outcome.host}, not reachable from here (gc on that host reclaims it)`),
   ];
-  return { exitCode: failed.length ? ExitCode.teardownIncomplete : ExitCode.ok, lines, json: { dryRun: options.dryRun, actions: outcomes } };
+  return { exitCode: failed.length ? ExitCode.teardownIncomplete : ExitCode.ok, lines, json: { dryRun: options.dryRun, actions: outcomes, unreachable } };
 }

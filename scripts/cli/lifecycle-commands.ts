@@ -64,7 +64,7 @@ async function cycle(raw: RawRunOptions, json: boolean, env: Env, keep: boolean,
   const upgradeFrom = context.options.upgradeFrom === undefined ? undefined : await resolveUpgradeSource(context.options.upgradeFrom, context.project.root);
   const plan = planRun(branch, { keep, ttlMs, now: new Date(), fault: context.options.fault, upgradeFrom });
   // Refused before anything is created; runCycle checks again under the branch lock.
-  await assertStackOwnedBy(context.toolchain.paths.stateDir, plan.slug, plan.branch);
+  await assertStackOwnedBy(context.toolchain.coordination, plan.slug, plan.branch);
   context.progress(`run ${plan.runId}: branch ${plan.branch} → stack ${plan.slug}${upgradeFrom ? `, upgrading from ${upgradeFrom.ref} (${upgradeFrom.commit.slice(0, 12)})` : ''}`);
   return { plan, ...(await withSignals(context, () => runCycle(plan, context))) };
 }
@@ -89,7 +89,7 @@ export async function upCommand(raw: RawRunOptions, json: boolean, showSecrets: 
 export async function testCommand(raw: RawRunOptions, json: boolean, env: Env): Promise<CommandResult> {
   const context = await createRunContext(raw, json, env);
   const plan = planRun(context.options.branch, { keep: true, ttlMs: context.options.ttlMs, now: new Date() });
-  await assertStackOwnedBy(context.toolchain.paths.stateDir, plan.slug, plan.branch);
+  await assertStackOwnedBy(context.toolchain.coordination, plan.slug, plan.branch);
   const summary = await withSignals(context, () => testCycle(plan, context));
   return { exitCode: summary.exitCode as ExitCode, lines: summaryLines(summary), json: summary };
 }
@@ -98,12 +98,12 @@ export async function downCommand(raw: RawRunOptions, json: boolean, env: Env): 
   const context = await createRunContext(raw, json, env);
   const { branch } = context.options;
   const slug = branchSlug(branch);
-  await assertStackOwnedBy(context.toolchain.paths.stateDir, slug, branch);
+  await assertStackOwnedBy(context.toolchain.coordination, slug, branch);
   // Under the branch lock, as runs: a live run is waited for (or replaced, or refused,
   // by --concurrency); a killed one's leftovers are reclaimed as gc does.
   const teardown = await withSignals(context, async () => {
     await using _lock = await acquireBranchLock({
-      locksDir: context.toolchain.paths.branchLocks,
+      store: context.toolchain.coordination,
       slug,
       owner: { runId: `down-${process.pid}`, branch, command: 'down' },
       mode: context.concurrency,
@@ -111,7 +111,7 @@ export async function downCommand(raw: RawRunOptions, json: boolean, env: Env): 
       waitTimeoutMs: 30 * 60_000,
       progress: context.progress,
     });
-    await assertStackOwnedBy(context.toolchain.paths.stateDir, slug, branch);
+    await assertStackOwnedBy(context.toolchain.coordination, slug, branch);
     return reclaimEnvironment(context.toolchain, slug, { progress: (line) => context.progress(`down: ${line}`), logs: { onOutput: context.engineOutput } });
   });
   const exitCode = teardown.leftBehind.length > 0 ? ExitCode.teardownIncomplete : ExitCode.ok;

@@ -51,6 +51,8 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
   const writer = chooseWriter(json, env);
   const controller = new AbortController();
   const toolchain = createToolchainContext(env);
+  // Before anything is created: the team's database answers and the passphrase is the team's.
+  await toolchain.coordination.preflight();
   return {
     options,
     toolchain,

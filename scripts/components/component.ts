@@ -1,5 +1,6 @@
 // A prerequisite of the tool (Docker engine, Pulumi CLI, a plugin, the browser, a base
 // image): `inspect` only looks, for doctor; `install` makes it present, for bootstrap.
+import type { CoordinationStore } from '../coordination/coordination-store.ts';
 import type { CachePaths, Env } from '../toolchain/cache-paths.ts';
 import type { ToolchainPins } from '../toolchain/pins.ts';
 
@@ -9,6 +10,8 @@ export interface ToolchainContext {
   env: Env;
   /** The state backend every command uses: PULUMI_BACKEND_URL, else the local file backend. */
   backendUrl: string;
+  /** Branch locks and environment records: files here, or the team's PostgreSQL with a postgres:// backend. */
+  coordination: CoordinationStore;
   /** Root on a Debian-like system: may apt-get install and start dockerd. */
   canInstallSystemPackages: boolean;
   /** Where installers try first: the official downloads, or straight to the Go builds. */

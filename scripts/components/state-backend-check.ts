@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalWorkspace } from '@pulumi/pulumi/automation/index.js';
 import { describeBackendUrl, isFileBackend } from '../config/state-backend.ts';
+import { EphemeralError } from '../errors.ts';
 import { workspaceOptions } from '../pulumi/open-stack.ts';
 import type { Component, ComponentStatus, ToolchainContext } from './component.ts';
 
@@ -31,10 +32,13 @@ async function checkRemoteBackend(ctx: ToolchainContext): Promise<ComponentStatu
   try {
     const workspace = await LocalWorkspace.create(await workspaceOptions(ctx));
     const stacks = await workspace.listStacks();
-    return { ok: true, detail: `${shown} answers (${stacks.length} stacks)` };
+    // Team mode: the locks and records tables answer, and the passphrase is the team's.
+    await ctx.coordination.preflight();
+    return { ok: true, detail: `${shown} answers (${stacks.length} stacks)${ctx.coordination.kind === 'postgres' ? ', team mode: locks and records in the same database, passphrase matches' : ''}` };
   } catch (error) {
     const lines = (error as Error).message.trim().split('\n').filter(Boolean);
-    return { ok: false, detail: `${shown} does not answer: ${lines.at(-1) ?? 'unknown error'}`, fix: unsetFix };
+    const remedy = error instanceof EphemeralError && error.remedy ? error.remedy : unsetFix;
+    return { ok: false, detail: `${shown}${error instanceof EphemeralError ? '' : ' does not answer'}: ${lines.at(-1) ?? 'unknown error'}`, fix: remedy };
   }
 }
 

@@ -22,6 +22,11 @@ export function resolveBackendUrl(env: Env, stateDir: string): string {
   return configured;
 }
 
+/** The URL with its password left out, as an identity of the backend. */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z0-9]+:\/\/[^:/@]*):[^@/]*@/, '$1@');
+}
+
 /** The URL with any password hidden, for messages and reports. */
 export function describeBackendUrl(url: string): string {
   return url.replace(/^([a-z0-9]+:\/\/[^:/@]*):[^@/]*@/, '$1:[secret]@');

@@ -1,15 +1,16 @@
-// The environments that exist on this machine: every stack of the backend, with its
-// record (branch, expiry) and what Docker says about its containers (URLs, health).
+// The environments that exist: every stack of the backend (with a shared backend, the
+// whole team's), with its record (branch, expiry, owner runner and host) and what this
+// host's Docker says about its containers (URLs, health).
 import { readdirSync } from 'node:fs';
 import { LocalWorkspace } from '@pulumi/pulumi/automation/index.js';
 import { execa } from 'execa';
 import type { ToolchainContext } from '../components/component.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
-import { isBranchBusy } from '../lifecycle/branch-lock.ts';
+import { describeRunner } from '../coordination/runner-identity.ts';
 import { belongsToBackend, labelKeys } from '../naming/labels.ts';
 import { isFileBackend } from '../config/state-backend.ts';
 import { workspaceOptions } from '../pulumi/open-stack.ts';
-import { type EnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
+import type { EnvironmentRecord } from './environment-record.ts';
 
 export interface EnvironmentListing {
   slug: string;
@@ -18,12 +19,14 @@ export interface EnvironmentListing {
   createdAt: string | undefined;
   expiresAt: string | null | undefined;
   kept: boolean | undefined;
+  /** The runner and host that made it, as its record says. */
+  owner: { runner: string; host: string } | undefined;
   hasStack: boolean;
   /** Running containers (one-shot jobs that exited are not counted). */
   containers: number;
   healthy: number;
   urls: string[];
-  state: 'running' | 'degraded' | 'stopped' | 'abandoned' | 'objects without a stack' | 'in another state backend';
+  state: 'running' | 'degraded' | 'stopped' | 'abandoned' | 'objects without a stack' | 'in another state backend' | 'on another host';
 }
 
 /** Stack names of the file backend, read from its folder: no CLI process needed. */
@@ -59,9 +62,15 @@ async function publishedUrls(record: EnvironmentRecord | undefined, containerNam
   return urls;
 }
 
+/** `runner X on host Y` for the list's owner column. */
+export function ownerOf(listing: Pick<EnvironmentListing, 'owner'>): string {
+  return listing.owner ? describeRunner(listing.owner) : '-';
+}
+
 export async function listEnvironments(toolchain: ToolchainContext): Promise<EnvironmentListing[]> {
   const stacks = new Set(await listStackNames(toolchain));
-  const records = new Map<string, EnvironmentRecord>(readEnvironmentRecords(toolchain.paths.stateDir).map((record) => [record.slug, record]));
+  const store = toolchain.coordination;
+  const records = new Map<string, EnvironmentRecord>((await store.readRecords()).map((record) => [record.slug, record]));
   const containers = (await listLabelledObjects(labelKeys.stack)).filter((object) => object.kind === 'container');
   const slugs = new Set([...stacks, ...records.keys(), ...containers.map((container) => container.labels[labelKeys.stack] ?? '')]);
   slugs.delete('');
@@ -81,13 +90,16 @@ export async function listEnvironments(toolchain: ToolchainContext): Promise<Env
       createdAt: record?.createdAt,
       expiresAt: record ? record.expiresAt : own[0]?.labels[labelKeys.expires],
       kept: record?.kept,
+      owner: record?.owner,
       hasStack: stacks.has(slug),
       containers: running,
       healthy,
       urls: await publishedUrls(record, own.map((container) => container.name)),
       // A run that died before keeping its environment: nothing will tear it down but gc.
-      state: record?.kept === false && !isBranchBusy(toolchain.paths.branchLocks, slug)
+      state: record?.kept === false && !(await store.isBusy(slug))
         ? 'abandoned'
+        : own.length === 0 && record?.owner && record.owner.host !== store.owner.host && record.target !== 'kubernetes'
+        ? 'on another host'
         : stacks.has(slug)
         ? running === 0 ? 'stopped' : healthy === running ? 'running' : 'degraded'
         : own.length > 0 && !belongsToBackend(own[0]!.labels, toolchain.backendUrl) ? 'in another state backend' : 'objects without a stack',

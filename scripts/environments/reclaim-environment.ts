@@ -44,7 +44,7 @@ export async function reclaimEnvironment(toolchain: ToolchainContext, slug: stri
 
   const stack = await selectExistingStack({ toolchain, stackName: slug, program: async () => ({}) });
   const leftBehind = stack
-    ? (await teardownStack(stack, slug, stateDir, { afterCrash: crashed, logs: options.logs })).leftBehind
+    ? (await teardownStack(stack, slug, toolchain, { afterCrash: crashed, logs: options.logs })).leftBehind
     : await removeLabelledObjects(label);
   if ((await listStackNames(toolchain)).includes(slug)) leftBehind.push(`stack ${slug} (the state still holds it)`);
   return { slug, seconds: (performance.now() - started) / 1000, hadStack: Boolean(stack), leftBehind: [...new Set(leftBehind)] };

@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import type { ToolchainContext } from '../components/component.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { EphemeralError } from '../errors.ts';
-import { acquireBranchLock, clearDeadLock, describeOwner, isBranchBusy, readLockOwner } from '../lifecycle/branch-lock.ts';
+import { isFileBackend } from '../config/state-backend.ts';
+import { acquireBranchLock, describeOwner } from '../lifecycle/branch-lock.ts';
 import { belongsToBackend, labelKeys } from '../naming/labels.ts';
 import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
 import { projectName } from '../pulumi/open-stack.ts';
 import { reapOrphanedPlugins } from '../pulumi/recover-stack.ts';
 import { reclaimEnvironment } from './reclaim-environment.ts';
-import { deleteEnvironmentRecord, readEnvironmentRecords } from './environment-record.ts';
 import { listStackNames } from './list-environments.ts';
-import { type GcAction, planGc } from './plan-gc.ts';
+import { type GcAction, planGc, unreachableLine } from './plan-gc.ts';
 
 export interface GcOutcome extends GcAction {
   done: boolean;
@@ -26,12 +26,10 @@ export interface GcOutcome extends GcAction {
   seconds?: number;
 }
 
-export function locksDir(toolchain: ToolchainContext): string {
-  return toolchain.paths.branchLocks;
-}
-
-function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): Set<string> {
-  return new Set([...slugs].filter((slug) => isBranchBusy(locksDir(toolchain), slug)));
+async function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): Promise<Set<string>> {
+  const busy = new Set<string>();
+  for (const slug of slugs) if (await toolchain.coordination.isBusy(slug)) busy.add(slug);
+  return busy;
 }
 
 /** Reclaims one environment under its branch lock; one a live process took meanwhile is left to it. */
@@ -39,7 +37,7 @@ async function reclaimUnderLock(toolchain: ToolchainContext, action: GcAction, p
   let lock;
   try {
     lock = await acquireBranchLock({
-      locksDir: locksDir(toolchain),
+      store: toolchain.coordination,
       slug: action.slug,
       owner: { runId: `gc-${process.pid}`, command: 'gc' },
       mode: 'fail',
@@ -49,7 +47,7 @@ async function reclaimUnderLock(toolchain: ToolchainContext, action: GcAction, p
     });
   } catch (error) {
     if (!(error instanceof EphemeralError) || error.code !== 'E_BUSY') throw error;
-    const holder = describeOwner(readLockOwner(locksDir(toolchain), action.slug));
+    const holder = describeOwner(await toolchain.coordination.lockOwner(action.slug));
     progress(`gc: left ${action.slug} to ${holder}, which holds it now`);
     return { ...action, done: true, leftBehind: [], skipped: holder };
   }
@@ -62,16 +60,22 @@ async function reclaimUnderLock(toolchain: ToolchainContext, action: GcAction, p
 }
 
 export async function runGc(toolchain: ToolchainContext, options: { dryRun: boolean; now: Date; progress: (line: string) => void }): Promise<GcOutcome[]> {
+  const store = toolchain.coordination;
   const stacks = await listStackNames(toolchain);
-  const records = readEnvironmentRecords(toolchain.paths.stateDir);
+  const records = await store.readRecords();
   // Objects of stacks in another state backend on this engine are that backend's gc's.
   const labelled = (await listLabelledObjects(labelKeys.stack)).filter((object) => belongsToBackend(object.labels, toolchain.backendUrl));
   const labelledSlugs = labelled.map((object) => object.labels[labelKeys.stack] ?? '').filter(Boolean);
-  const busy = busySlugs(toolchain, new Set([...stacks, ...labelledSlugs, ...records.map((record) => record.slug)]));
-  const actions = planGc({ now: options.now, stacks, records, busy, labelledSlugs });
+  const busy = await busySlugs(toolchain, new Set([...stacks, ...labelledSlugs, ...records.map((record) => record.slug)]));
+  const actions = planGc({ now: options.now, stacks, records, busy, labelledSlugs, host: store.owner.host });
 
   const outcomes: GcOutcome[] = [];
   for (const action of actions) {
+    if (action.kind === 'unreachable') {
+      options.progress(unreachableLine(action));
+      outcomes.push({ ...action, done: false, leftBehind: [], skipped: `belongs to host ${action.host}` });
+      continue;
+    }
     options.progress(`gc: ${options.dryRun ? 'would ' : ''}${action.kind === 'destroy-stack' ? 'destroy stack' : 'remove objects of'} ${action.slug} (${action.reason})`);
     if (options.dryRun) {
       outcomes.push({ ...action, done: false, leftBehind: [] });
@@ -84,13 +88,14 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
     if (reaped.length) options.progress(`gc: ended ${reaped.length} orphaned plugin processes`);
     // Records of stacks that no longer exist, and locks of dead runs.
     const remaining = new Set(await listStackNames(toolchain));
-    for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) deleteEnvironmentRecord(toolchain.paths.stateDir, record.slug);
+    for (const record of records) if (!remaining.has(record.slug) && !busy.has(record.slug)) await store.deleteRecord(record.slug);
     // What older versions left per removed stack in the file backend: lock and history folders, backups.
-    for (const slug of fileBackendStackFolders(toolchain.paths.stateDir)) {
-      if (!remaining.has(slug) && !isBranchBusy(locksDir(toolchain), slug)) removeFileBackendLeftovers(toolchain.paths.stateDir, projectName, slug);
+    if (isFileBackend(toolchain.backendUrl)) {
+      for (const slug of fileBackendStackFolders(toolchain.paths.stateDir)) {
+        if (!remaining.has(slug) && !(await store.isBusy(slug))) removeFileBackendLeftovers(toolchain.paths.stateDir, projectName, slug);
+      }
     }
-    const lockedSlugs = new Set(safeReaddir(locksDir(toolchain)).map((name) => name.replace(/\.owner\.json$|(\.claim)?\.lock$/, '')));
-    for (const slug of lockedSlugs) await clearDeadLock(locksDir(toolchain), slug);
+    await store.clearDeadLocks();
   }
   return outcomes;
 }

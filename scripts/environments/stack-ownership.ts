@@ -4,7 +4,8 @@
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { type EphemeralError, usageError } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
-import { type EnvironmentRecord, readEnvironmentRecord } from './environment-record.ts';
+import type { CoordinationStore } from '../coordination/coordination-store.ts';
+import type { EnvironmentRecord } from './environment-record.ts';
 
 export interface OwnershipFacts {
   record: EnvironmentRecord | undefined;
@@ -26,9 +27,9 @@ export function ownershipError(branch: string, slug: string, owner: string): Eph
 }
 
 /** Throws when the slug's environment belongs to another branch; run, up, test and down call it. */
-export async function assertStackOwnedBy(stateDir: string, slug: string, branch: string): Promise<void> {
+export async function assertStackOwnedBy(store: CoordinationStore, slug: string, branch: string): Promise<void> {
   const labelled = await listLabelledObjects(`${labelKeys.stack}=${slug}`);
   const labelledBranches = [...new Set(labelled.flatMap((object) => object.labels[labelKeys.branch] ?? []))];
-  const owner = otherOwner(branch, { record: readEnvironmentRecord(stateDir, slug), labelledBranches });
+  const owner = otherOwner(branch, { record: await store.readRecord(slug), labelledBranches });
   if (owner !== undefined) throw ownershipError(branch, slug, owner);
 }

@@ -89,6 +89,14 @@ permissions:
   contents: read
   pull-requests: write
 
+# Team mode (optional): runners share one PostgreSQL for the state, the branch locks and
+# the environment records. Set the secrets EPHEMERAL_BACKEND_URL
+# (postgres://USER:PASSWORD@HOST:5432/DB?sslmode=disable) and EPHEMERAL_CONFIG_PASSPHRASE;
+# unset, each runner keeps its own state.
+env:
+  PULUMI_BACKEND_URL: \${{ secrets.EPHEMERAL_BACKEND_URL }}
+  PULUMI_CONFIG_PASSPHRASE: \${{ secrets.EPHEMERAL_CONFIG_PASSPHRASE }}
+
 jobs:
   preview:
     if: github.event_name == 'pull_request' && github.event.action != 'closed'

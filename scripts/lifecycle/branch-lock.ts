@@ -1,58 +1,48 @@
-// One run per branch at a time, on this machine: a lock per slug under the cache, held
-// with its owner's identity (owned-lock.ts), so a killed driver's lock is free at once
-// and a live one is never taken. Pulumi's own lock is advisory and is not relied on.
-import { hostname } from 'node:os';
-import { join } from 'node:path';
+// One run per branch at a time: a lock per slug in the coordination store (files on this
+// machine, or the team's PostgreSQL), held with its owner's identity, so a killed
+// driver's lock is free again (at once on its own host, after the lease elsewhere) and a
+// live one is never taken. The policies wait, replace and fail are decided here, the same
+// for every store. Pulumi's own lock is advisory and is not relied on.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CoordinationStore, LockOwner, LockRequestOwner } from '../coordination/coordination-store.ts';
+import { describeRunner } from '../coordination/runner-identity.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { ownershipError } from '../environments/stack-ownership.ts';
-import { type Holder, clearAbandonedLock, lockState, readHolder, tryTakeLock } from './owned-lock.ts';
+import { lockState, readHolder } from './owned-lock.ts';
+import { join } from 'node:path';
 
+export type { LockOwner } from '../coordination/coordination-store.ts';
 export type ConcurrencyMode = 'wait' | 'replace' | 'fail';
 export const concurrencyModes: ConcurrencyMode[] = ['wait', 'replace', 'fail'];
-
-export type LockOwner = Holder<{
-  runId: string;
-  /** The raw branch name: another branch whose name maps to the same slug is refused, not queued. */
-  branch?: string;
-  /** What holds it, when not a run: `gc` or `down` reclaiming the environment. */
-  command?: string;
-}>;
 
 export interface BranchLock extends AsyncDisposable {
   release(): Promise<void>;
 }
 
 export interface AcquireRequest {
-  locksDir: string;
+  store: CoordinationStore;
   slug: string;
-  owner: Pick<LockOwner, 'runId' | 'branch' | 'command'>;
+  owner: LockRequestOwner;
   mode: ConcurrencyMode;
   signal: AbortSignal;
   waitTimeoutMs: number;
   progress: (line: string) => void;
 }
 
-function lockTarget(locksDir: string, slug: string): string {
-  return join(locksDir, slug);
-}
-
-export function readLockOwner(locksDir: string, slug: string): LockOwner | undefined {
-  return readHolder(lockTarget(locksDir, slug));
-}
-
 export function describeOwner(owner: LockOwner | undefined): string {
-  return owner ? `${owner.command ?? 'run'} ${owner.runId} (pid ${owner.pid} on ${owner.host}, since ${owner.since})` : 'another run';
+  if (!owner) return 'another run';
+  const where = owner.runner && owner.runner !== owner.host ? `${describeRunner(owner)}` : owner.host;
+  return `${owner.command ?? 'run'} ${owner.runId} (pid ${owner.pid} on ${where}, since ${owner.since})`;
 }
 
 export async function acquireBranchLock(request: AcquireRequest): Promise<BranchLock> {
-  const target = lockTarget(request.locksDir, request.slug);
+  const { store } = request;
   const deadline = Date.now() + request.waitTimeoutMs;
   let announced = false;
   let replaced = false;
   for (;;) {
     request.signal.throwIfAborted();
-    const taken = await tryTakeLock(target, request.owner);
+    const taken = await store.tryTakeLock(request.slug, request.owner);
     if ('lock' in taken) return { release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
     const holder = taken.holder;
     if (holder?.branch !== undefined && request.owner.branch !== undefined && holder.branch !== request.owner.branch) {
@@ -65,14 +55,10 @@ export async function acquireBranchLock(request: AcquireRequest): Promise<Branch
         remedy: 'wait for it, or rerun with --concurrency wait (the default) or --concurrency replace',
       });
     }
-    if (request.mode === 'replace' && !replaced && holder && holder.host === hostname()) {
-      // The newer run wins: ask the older one to tear down, as a first Ctrl-C would.
-      request.progress(`lock: replacing ${describeOwner(holder)}: sending SIGTERM`);
-      try {
-        process.kill(holder.pid, 'SIGTERM');
-      } catch {
-        // Already gone: a dead holder's lock is taken over on the next try.
-      }
+    if (request.mode === 'replace' && !replaced && holder) {
+      // The newer run wins: the older one is asked to tear down, as a first Ctrl-C would.
+      request.progress(`lock: replacing ${describeOwner(holder)}: asking it to tear down`);
+      await store.askToYield(request.slug, holder);
       replaced = true;
     }
     if (!announced) {
@@ -90,13 +76,13 @@ export async function acquireBranchLock(request: AcquireRequest): Promise<Branch
   }
 }
 
-/** For gc after a crash: removes a branch lock that no live run holds. */
-export async function clearDeadLock(locksDir: string, slug: string): Promise<void> {
-  await clearAbandonedLock(lockTarget(locksDir, slug));
+/** The holder of a branch's lock folder on this machine (the files store). */
+export function readLockOwner(locksDir: string, slug: string): LockOwner | undefined {
+  return readHolder(join(locksDir, slug));
 }
 
-/** Whether a live process holds the branch: a run, a `down` or a `gc` reclaiming it. */
+/** Whether a live process holds the branch's lock folder on this machine (the files store). */
 export function isBranchBusy(locksDir: string, slug: string): boolean {
-  const state = lockState(lockTarget(locksDir, slug));
+  const state = lockState(join(locksDir, slug));
   return state.held && state.alive;
 }

@@ -120,7 +120,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
   try {
     await using _lock = await record.clock.time('lock', () =>
       acquireBranchLock({
-        locksDir: deps.toolchain.paths.branchLocks,
+        store: deps.toolchain.coordination,
         slug: plan.slug,
         owner: { runId: plan.runId, branch: plan.branch },
         mode: deps.concurrency,
@@ -130,7 +130,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
       }),
     );
     // Under the lock, nobody else can take the slug between this check and the work.
-    await assertStackOwnedBy(deps.toolchain.paths.stateDir, plan.slug, plan.branch);
+    await assertStackOwnedBy(deps.toolchain.coordination, plan.slug, plan.branch);
     await using _slot = await record.clock.time('queue', () => takeHostSlot(deps, plan, 'runs'));
     await work(record);
   } catch (error) {

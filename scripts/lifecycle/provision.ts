@@ -10,7 +10,7 @@ import {
 } from '@pulumi/pulumi/automation/index.js';
 import type { ToolchainContext } from '../components/component.ts';
 import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
-import { type EnvironmentRecord, deleteEnvironmentRecord, writeEnvironmentRecord } from '../environments/environment-record.ts';
+import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { destroyAndRemoveStack } from '../pulumi/destroy-stack.ts';
@@ -55,9 +55,9 @@ export interface EnvironmentHandle extends AsyncDisposable {
   up(signal: AbortSignal, logs: EngineLogs): Promise<{ outputs: EnvironmentOutputs; raw: OutputMap }>;
   destroy(logs?: EngineLogs): Promise<TeardownResult>;
   /** Keep the environment: disposal no longer destroys it. */
-  keep(): void;
+  keep(): Promise<void>;
   /** Rewrites the environment's record (with its entry points' URLs once they are known). */
-  record(record: EnvironmentRecord): void;
+  record(record: EnvironmentRecord): Promise<void>;
 }
 
 /**
@@ -78,7 +78,7 @@ export interface TeardownOptions {
   afterCrash?: boolean;
 }
 
-export async function teardownStack(stack: Stack, slug: string, stateDir: string, options: TeardownOptions = {}): Promise<TeardownResult> {
+export async function teardownStack(stack: Stack, slug: string, toolchain: Pick<ToolchainContext, 'paths' | 'coordination'>, options: TeardownOptions = {}): Promise<TeardownResult> {
   const started = performance.now();
   const logs = options.logs ?? {};
   const errors: string[] = [];
@@ -96,8 +96,9 @@ export async function teardownStack(stack: Stack, slug: string, stateDir: string
     await destroy().catch((error: Error) => errors.push(error.message));
   }
   if (errors.length === 0) {
-    deleteEnvironmentRecord(stateDir, slug);
-    removeFileBackendLeftovers(stateDir, projectName, slug);
+    // The shared database unreachable: the record stays, and `gc` deletes it once the stack is gone.
+    await toolchain.coordination.deleteRecord(slug).catch((error: Error) => errors.push(`the record of ${slug} stays in ${toolchain.coordination.location}: ${error.message}`));
+    removeFileBackendLeftovers(toolchain.paths.stateDir, projectName, slug);
   }
   // Whatever no state knows (an interrupted create) is still found by its label.
   const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
@@ -115,10 +116,11 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
       ? await openStack({ toolchain: request.toolchain, stackName: request.slug, program: source.program })
       : await openWorkDirStack(request.toolchain, request.slug, source.project, source.context);
   let record = request.record;
-  if (record) writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...record, kept: false });
+  const { coordination } = request.toolchain;
+  if (record) await coordination.writeRecord({ ...record, kept: false });
   let kept = false;
   let teardown: Promise<TeardownResult> | undefined;
-  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain.paths.stateDir, { logs }));
+  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain, { logs }));
 
   return {
     slug: request.slug,
@@ -158,13 +160,13 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
       return { outputs: outputValues(update.value.outputs), raw: update.value.outputs };
     },
     destroy,
-    keep() {
+    async keep() {
       kept = true;
-      if (record) writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...record, kept: true });
+      if (record) await coordination.writeRecord({ ...record, kept: true });
     },
-    record(next) {
+    async record(next) {
       record = next;
-      writeEnvironmentRecord(request.toolchain.paths.stateDir, { ...next, kept });
+      await coordination.writeRecord({ ...next, kept });
     },
     async [Symbol.asyncDispose]() {
       if (!kept) await destroy();

@@ -10,6 +10,7 @@ import { secretsInStackExport } from '../artifacts/redact.ts';
 import type { RunSummary } from '../artifacts/run-summary.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
 import { type EngineLogFiles, engineLogFiles } from '../artifacts/engine-log.ts';
+import type { TargetName } from '../contract/define-config.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
@@ -34,11 +35,12 @@ import { suiteContextFor } from './suite-context.ts';
 export type { CycleDependencies } from './cycle-skeleton.ts';
 export { takeHostSlot } from './cycle-skeleton.ts';
 
-export function environmentRecordOf(plan: RunPlan, now: Date, entryPoints?: Record<string, string>): EnvironmentRecord {
+export function environmentRecordOf(plan: RunPlan, target: TargetName, now: Date, entryPoints?: Record<string, string>): EnvironmentRecord {
   return {
     slug: plan.slug,
     branch: plan.branch,
     runId: plan.runId,
+    target,
     kept: plan.keep,
     createdAt: now.toISOString(),
     expiresAt: plan.expiresAt ? plan.expiresAt.toISOString() : null,
@@ -89,7 +91,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       : undefined;
     const labels = stackLabels(plan, deps.toolchain.backendUrl);
     const context = programContext(config, { identity: plan, target: deps.target, labels, images, fault: plan.fault, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
-    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, startedAt) });
+    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, deps.target, startedAt) });
     // Taken once up is done (nothing changes the state until teardown), beside the suites.
     let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);
     // The drift check runs beside seed and the suites; undefined once it was looked at.
@@ -101,7 +103,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       const ready =
         previous && oldHealthUrls ? await rollOut({ deps, record, environment, logs, previous, oldHealthUrls }) : await provisionReady(deps, record, environment, logs);
       entryPoints = ready.urls;
-      environment.record(environmentRecordOf(plan, startedAt, ready.urls));
+      await environment.record(environmentRecordOf(plan, deps.target, startedAt, ready.urls));
       stackExport = environment.stack.exportStack().catch(() => undefined);
       if (deps.maskSecrets) {
         // Masked before seed and the suites start: the generated secrets in the state too,
@@ -161,7 +163,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         .catch((error: unknown) => record.errors.push(`collect: ${String(error)}`));
     }
     if (plan.keep && record.outcomes.length === 0) {
-      environment.keep();
+      await environment.keep();
       record.kept = true;
     } else {
       const teardown = await clock.time('down', () => environment.destroy(logs.destroy));

@@ -1,6 +1,7 @@
 // The labels every Docker object of a stack carries; `list`, `gc` and the leak checks
 // find objects by them.
 import { createHash } from 'node:crypto';
+import { withoutPassword } from '../config/state-backend.ts';
 
 export const labelKeys = {
   stack: 'ephemeral.stack',
@@ -21,15 +22,22 @@ export const containerLabelKeys = {
   metricsPort: 'ephemeral.metrics-port',
 } as const;
 
-/** A short hash of the backend URL (which may hold a password): the value of `ephemeral.backend`. */
+/**
+ * A short hash of the backend URL without its password (a rotated password is the same
+ * backend): the value of `ephemeral.backend`.
+ */
 export function backendLabel(backendUrl: string): string {
-  return createHash('sha256').update(backendUrl, 'utf8').digest('hex').slice(0, 12);
+  return createHash('sha256').update(withoutPassword(backendUrl), 'utf8').digest('hex').slice(0, 12);
 }
 
-/** Whether objects with these labels belong to the backend (objects from before the label count as its own). */
+/**
+ * Whether objects with these labels belong to the backend. Objects from before the label
+ * count as the local file backend's only: a shared backend's gc never sweeps them, so two
+ * backends on one engine (two teams, one host) never reap each other's objects.
+ */
 export function belongsToBackend(labels: Record<string, string>, backendUrl: string): boolean {
   const label = labels[labelKeys.backend];
-  return label === undefined || label === backendLabel(backendUrl);
+  return label === undefined ? backendUrl.startsWith('file://') : label === backendLabel(backendUrl);
 }
 
 export interface StackIdentity {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ToolchainContext } from '../components/component.ts';
 import { readEnvironment } from '../config/environment.ts';
+import { openCoordinationStore } from '../coordination/open-coordination-store.ts';
 import { fileBackendDir, isFileBackend, resolveBackendUrl } from '../config/state-backend.ts';
 import { usageError } from '../errors.ts';
 import { type Env, resolveCachePaths } from './cache-paths.ts';
@@ -29,6 +30,8 @@ export function createToolchainContext(rawEnv: Env): ToolchainContext {
     paths,
     env,
     backendUrl,
+    // No connection yet: the PostgreSQL store connects on its first statement.
+    coordination: openCoordinationStore(backendUrl, paths, env),
     canInstallSystemPackages: process.getuid?.() === 0 && existsSync('/usr/bin/apt-get'),
     toolchainSource: source as ToolchainContext['toolchainSource'],
     logDir,

@@ -7,10 +7,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireBranchLock, isBranchBusy, readLockOwner } from '../../scripts/lifecycle/branch-lock.ts';
+import { fileCoordinationStore } from '../../scripts/coordination/file-coordination-store.ts';
 import { processStartTime } from '../../scripts/lifecycle/process-identity.ts';
 
 function request(locksDir: string, mode: 'wait' | 'fail', runId: string) {
-  return { locksDir, slug: 'feature-x', owner: { runId }, mode, signal: new AbortController().signal, waitTimeoutMs: 10_000, progress: () => {} };
+  return { store: fileCoordinationStore({ locksDir, stateDir: locksDir }), slug: 'feature-x', owner: { runId }, mode, signal: new AbortController().signal, waitTimeoutMs: 10_000, progress: () => {} };
 }
 
 describe('branch lock', () => {

@@ -11,8 +11,8 @@ const file = join(projectRoot, '.github/workflows/preview.yml');
 const runner: RunnerFacts = { workspace: '/ws', sha: 'abc123', runId: '1', temp: '/tmp/r', eventPath: '/tmp/r/event.json', stepSummary: '/tmp/r/summary.md' };
 const branch = 'feature/Foo';
 
-function plan(event: PlayedEvent, vars: Record<string, string> = {}): Promise<JobPlan[]> {
-  return planWorkflow({ file, event, vars, secrets: {}, runner });
+function plan(event: PlayedEvent, vars: Record<string, string> = {}, secrets: Record<string, string> = {}): Promise<JobPlan[]> {
+  return planWorkflow({ file, event, vars, secrets, runner });
 }
 
 function runSteps(job: JobPlan | undefined): string[] {
@@ -53,6 +53,13 @@ describe('preview workflow', () => {
     const [set] = await plan(scheduleEvent('17 3 * * *'), { EPHEMERAL_BACKEND_URL: 's3://team-state' });
     expect(set?.env['PULUMI_BACKEND_URL']).toBe('s3://team-state');
     expect(unset?.env['PULUMI_CONFIG_PASSPHRASE']).toBe('');
+  });
+
+  it('takes a team-mode backend URL and passphrase from secrets (the URL holds a password)', async () => {
+    const url = 'postgres://team:pw@db.example:5432/state?sslmode=disable';
+    const [job] = await plan(scheduleEvent('17 3 * * *'), { EPHEMERAL_BACKEND_URL: 's3://ignored' }, { EPHEMERAL_BACKEND_URL: url, EPHEMERAL_CONFIG_PASSPHRASE: 'team' });
+    expect(job?.env['PULUMI_BACKEND_URL']).toBe(url);
+    expect(job?.env['PULUMI_CONFIG_PASSPHRASE']).toBe('team');
   });
 
   it('evaluates status functions by the job status', () => {

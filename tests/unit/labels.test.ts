@@ -18,13 +18,17 @@ describe('stack labels', () => {
     const label = backendLabel('postgres://team:s3cret@127.0.0.1/state');
     expect(label).toMatch(/^[0-9a-f]{12}$/);
     expect(label).not.toBe(backendLabel('postgres://team:s3cret@127.0.0.1/other'));
+    // A rotated password is the same backend.
+    expect(label).toBe(backendLabel('postgres://team:rotated@127.0.0.1/state'));
   });
 
-  it('leaves objects of another backend to that backend; unlabelled ones are everyone\'s', () => {
+  it('leaves objects of another backend to that backend; unlabelled ones are a file backend\'s, never a shared one\'s', () => {
     const labels = stackLabels(identity, 'file:///one');
     expect(belongsToBackend(labels, 'file:///one')).toBe(true);
     expect(belongsToBackend(labels, 'file:///two')).toBe(false);
     expect(belongsToBackend({ 'ephemeral.stack': 'x' }, 'file:///two')).toBe(true);
+    expect(belongsToBackend({ 'ephemeral.stack': 'x' }, 'postgres://team:s@db/state')).toBe(false);
+    expect(belongsToBackend(labels, 'postgres://team:s@db/state')).toBe(false);
   });
 
   it('says never for an environment without expiry', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { otherOwner } from '../../scripts/environments/stack-ownership.ts';
 import { type EphemeralError, ExitCode } from '../../scripts/errors.ts';
 import { acquireBranchLock } from '../../scripts/lifecycle/branch-lock.ts';
+import { fileCoordinationStore } from '../../scripts/coordination/file-coordination-store.ts';
 import { branchSlug, isValidSlug } from '../../scripts/naming/slug.ts';
 import { resolveCachePaths } from '../../scripts/toolchain/cache-paths.ts';
 import { loadPins } from '../../scripts/toolchain/pins.ts';
@@ -55,7 +56,7 @@ describe('name spaces', () => {
   it('refuses at once, with exit 64 and the fix, a run whose slug another branch holds the lock of', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'locks-'));
     const slug = branchSlug('feature/Foo');
-    const base = { locksDir: dir, slug, mode: 'wait' as const, signal: new AbortController().signal, waitTimeoutMs: 60_000, progress: () => {} };
+    const base = { store: fileCoordinationStore({ locksDir: dir, stateDir: dir }), slug, mode: 'wait' as const, signal: new AbortController().signal, waitTimeoutMs: 60_000, progress: () => {} };
     const first = await acquireBranchLock({ ...base, owner: { runId: 'run-1', branch: 'feature/Foo' } });
     const refused = await acquireBranchLock({ ...base, owner: { runId: 'run-2', branch: slug } }).catch((error: unknown) => error as EphemeralError);
     expect((refused as EphemeralError).exitCode).toBe(ExitCode.usage);

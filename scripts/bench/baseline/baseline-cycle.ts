@@ -12,6 +12,7 @@ import { redactTree } from '../../artifacts/redact-tree.ts';
 import { listLabelledObjects } from '../../docker/labelled-objects.ts';
 import { removeLabelledObjects } from '../../docker/remove-labelled-objects.ts';
 import { describeError } from '../../errors.ts';
+import type { CoordinationStore } from '../../coordination/coordination-store.ts';
 import { acquireBranchLock } from '../../lifecycle/branch-lock.ts';
 import { PhaseClock } from '../../lifecycle/phase-clock.ts';
 import type { LoadedProject } from '../../contract/load-config.ts';
@@ -43,7 +44,7 @@ export interface BaselineCycleRequest {
   suites: string[];
   loadSeconds: number | undefined;
   artifactsRoot: string;
-  locksDir: string;
+  coordination: CoordinationStore;
   /** The state backend whose gc removes what a broken baseline leaves (it has no stack of its own). */
   backendUrl: string;
   signal: AbortSignal;
@@ -105,7 +106,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
 
   // The branch lock keeps a concurrent `gc` off these labelled objects while they live.
   await using _lock = await acquireBranchLock({
-    locksDir: request.locksDir,
+    store: request.coordination,
     slug,
     owner: { runId },
     mode: 'fail',

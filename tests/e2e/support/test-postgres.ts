@@ -1,0 +1,68 @@
+// A PostgreSQL for a test: a container from the project's postgres base image, published
+// on 127.0.0.1 with a port the engine picks, labelled with the test's own label so that
+// the test removes it (and nothing else) at the end.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import pg from 'pg';
+
+export const testPostgresLabel = 'ephemeral.test-postgres';
+
+export interface TestPostgres {
+  name: string;
+  /** The backend URL as it is now (the port may change after a restart). */
+  url(): string;
+  stop(): Promise<void>;
+  /** Starts it again after stop and waits until it accepts connections. */
+  start(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+async function publishedPort(name: string): Promise<string> {
+  const { stdout } = await execa('docker', ['port', name, '5432/tcp']);
+  const port = /:(\d+)\s*$/m.exec(stdout)?.[1];
+  if (!port) throw new Error(`no published port for ${name}: ${stdout}`);
+  return port;
+}
+
+async function waitUntilAccepting(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (Date.now() > deadline) throw error;
+      await sleep(250);
+    }
+  }
+}
+
+export async function startTestPostgres(image: string): Promise<TestPostgres> {
+  const name = `team-test-pg-${randomBytes(3).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  await execa('docker', [
+    'run', '--detach', '--name', name, '--label', `${testPostgresLabel}=${name}`,
+    '--env', `POSTGRES_PASSWORD=${password}`, '--env', 'POSTGRES_DB=team',
+    '--publish', '127.0.0.1::5432',
+    image, 'postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off',
+  ]);
+  let port = await publishedPort(name);
+  const url = () => `postgres://postgres:${password}@127.0.0.1:${port}/team?sslmode=disable`;
+  await waitUntilAccepting(url());
+  return {
+    name,
+    url,
+    stop: async () => void (await execa('docker', ['stop', '--time', '1', name])),
+    async start() {
+      await execa('docker', ['start', name]);
+      port = await publishedPort(name);
+      await waitUntilAccepting(url());
+    },
+    remove: async () => void (await execa('docker', ['rm', '--force', '--volumes', name], { reject: false })),
+  };
+}
