@@ -28,7 +28,10 @@ export function ownershipError(branch: string, slug: string, owner: string): Eph
 
 /** Throws when the slug's environment belongs to another branch; run, up, test and down call it. */
 export async function assertStackOwnedBy(store: CoordinationStore, slug: string, branch: string): Promise<void> {
-  const labelled = await listLabelledObjects(`${labelKeys.stack}=${slug}`);
+  // Before the bootstrap the engine may not run yet (or the docker CLI may be missing):
+  // then the record alone decides here, and the bootstrap says what is missing and how
+  // to fix it, instead of a raw "cannot connect to the Docker daemon".
+  const labelled = await listLabelledObjects(`${labelKeys.stack}=${slug}`).catch(() => []);
   const labelledBranches = [...new Set(labelled.flatMap((object) => object.labels[labelKeys.branch] ?? []))];
   const owner = otherOwner(branch, { record: await store.readRecord(slug), labelledBranches });
   if (owner !== undefined) throw ownershipError(branch, slug, owner);
