@@ -36,8 +36,10 @@ export function mountPoints(mountinfo: string): string[] {
     .map((point) => point.replace(/\\(\d{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8))));
 }
 
+/** Mount points at or under a folder prefix; a prefix ending in `-` matches names (`/run/netns/cni-`). */
 export function ownedMounts(mountinfo: string, prefixes: string[]): string[] {
-  return mountPoints(mountinfo).filter((point) => prefixes.some((prefix) => point === prefix || point.startsWith(`${prefix}/`)));
+  const under = (point: string, prefix: string) => (prefix.endsWith('-') ? point.startsWith(prefix) : point === prefix || point.startsWith(`${prefix}/`));
+  return mountPoints(mountinfo).filter((point) => prefixes.some((prefix) => under(point, prefix)));
 }
 
 /** The CRI names every pod's network namespace cni-<uuid>; Docker keeps its own elsewhere. */

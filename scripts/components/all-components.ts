@@ -12,6 +12,7 @@ import { kubernetesBinaries } from './kubernetes-binaries.ts';
 import { busyboxImage, corednsImage, pauseImage } from './kubernetes-images.ts';
 import { kubernetesPackages } from './kubernetes-packages.ts';
 import { languageHost } from './language-hosts.ts';
+import { localCluster } from './local-cluster-check.ts';
 import { nodeRuntime } from './node-runtime.ts';
 import { pulumiCli } from './pulumi-cli.ts';
 import { pulumiPlugin } from './pulumi-plugins.ts';
@@ -36,4 +37,9 @@ export function installableComponents(pins: ToolchainPins, targets: readonly Too
 
 export function doctorComponents(pins: ToolchainPins): Component[] {
   return [...installableComponents(pins), freeDisk, stateBackend];
+}
+
+/** What doctor also shows for the kubernetes target; it fails doctor only when that target is asked for. */
+export function kubernetesDoctorComponents(pins: ToolchainPins): Component[] {
+  return [...kubernetesTargetComponents(pins), localCluster];
 }
