@@ -99,6 +99,9 @@ export function cniConfigList(paths: ClusterPaths): string {
           ipam: { type: 'host-local', ranges: [[{ subnet: clusterNetwork.podCidr }]], routes: [{ dst: '0.0.0.0/0' }], dataDir: paths.cniDataDir },
         },
         { type: 'portmap', capabilities: { portMappings: true } },
+        // Docker sets the FORWARD policy to DROP: the firewall plugin lets the pods'
+        // traffic through (its own CNI-FORWARD chain, removed at down like the others).
+        { type: 'firewall', backend: 'iptables' },
       ],
     },
     null,

@@ -55,6 +55,8 @@ export function planClusterProcesses(paths: ClusterPaths, nodeIp: string): Clust
         `--service-account-signing-key-file=${pki('service-account.key')}`,
         `--service-account-issuer=https://kubernetes.default.svc.${clusterNetwork.clusterDomain}`,
         '--authorization-mode=Node,RBAC',
+        // The node's name is not in the host's DNS: reach kubelets by their address.
+        '--kubelet-preferred-address-types=InternalIP',
         '--allow-privileged=true',
         '--profiling=false',
         '--enable-priority-and-fairness=false',
