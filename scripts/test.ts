@@ -18,7 +18,8 @@ interface VitestJsonReport {
 
 async function main(args: string[]): Promise<number> {
   try {
-    await runBootstrap(createToolchainContext(dropBlankSettings(process.env)), (line) => process.stderr.write(`${line}\n`));
+    // Both targets: the e2e tests include the local cluster's.
+    await runBootstrap(createToolchainContext(dropBlankSettings(process.env)), (line) => process.stderr.write(`${line}\n`), ['docker', 'kubernetes']);
   } catch (error) {
     process.stderr.write(`ephemeral: ${describeError(error)}\n`);
     return error instanceof EphemeralError ? error.exitCode : 2;

@@ -1,7 +1,8 @@
 // Makes every prerequisite present, one step per component, one progress line per step
 // with its time. Idempotent: a step whose component is already there only looks, and
 // all of them look at once.
-import { installableComponents } from '../components/all-components.ts';
+import { type ToolchainTarget, installableComponents } from '../components/all-components.ts';
+import type { Component } from '../components/component.ts';
 import type { ComponentStatus, ToolchainContext } from '../components/component.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 
@@ -18,9 +19,17 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
   return { value, seconds: (performance.now() - started) / 1000 };
 }
 
-export async function runBootstrap(ctx: ToolchainContext, progress: (line: string) => void): Promise<BootstrapStep[]> {
+export async function runBootstrap(
+  ctx: ToolchainContext,
+  progress: (line: string) => void,
+  targets: readonly ToolchainTarget[] = ['docker'],
+): Promise<BootstrapStep[]> {
+  return installComponents(ctx, installableComponents(ctx.pins, targets), progress);
+}
+
+/** Looks at the given components and installs, in order, those that are missing. */
+export async function installComponents(ctx: ToolchainContext, components: Component[], progress: (line: string) => void): Promise<BootstrapStep[]> {
   const steps: BootstrapStep[] = [];
-  const components = installableComponents(ctx.pins);
   // Looking costs nothing to the others: all at once. Installing goes in order, since a
   // component may need the one before it (the engine before the base images).
   const looked = await Promise.all(components.map((component) => timed(() => component.inspect(ctx))));

@@ -6,6 +6,7 @@ import { dropBlankSettings } from '../config/environment.ts';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { bootstrapCommand } from './bootstrap-command.ts';
+import { clusterDownCommand, clusterStatusCommand, clusterUpCommand } from './cluster-command.ts';
 import type { CommandResult } from './command-result.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
 import { doctorCommand } from './doctor-command.ts';
@@ -114,9 +115,10 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
 
   program
     .command('doctor')
-    .description('check every prerequisite and say exactly how to fix each one that is missing')
+    .description('check every prerequisite and say exactly how to fix each one that is missing; the kubernetes target\'s pieces count only with --target kubernetes')
+    .addOption(new Option('--target <target>', 'also require what this target needs').choices(['docker', 'kubernetes']).default('docker'))
     .option('--json', 'print machine-readable JSON on stdout')
-    .action(() => run(doctorCommand(env)));
+    .action((options: { target: 'docker' | 'kubernetes' }) => run(doctorCommand(env, options.target === 'kubernetes' ? ['docker', 'kubernetes'] : ['docker'])));
 
   program
     .command('init')
@@ -128,12 +130,32 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, env:
 
   program
     .command('bootstrap')
-    .description('install what is missing: Docker engine, Pulumi CLI and plugins, browser, base images')
+    .description('install what is missing: Docker engine, Pulumi CLI and plugins, browser, base images; with --target kubernetes also the local cluster (binaries, packages, images) and the kubernetes plugin')
+    .addOption(new Option('--target <target>', 'also install what this target needs').choices(['docker', 'kubernetes']).default('docker'))
     .option('--json', 'print machine-readable JSON on stdout')
-    .action((options: GlobalOptions) => {
+    .action((options: GlobalOptions & { target: 'docker' | 'kubernetes' }) => {
       const json = options.json ?? program.opts<GlobalOptions>().json ?? false;
-      run(bootstrapCommand(env, progressWriter(json)));
+      run(bootstrapCommand(env, progressWriter(json), options.target === 'kubernetes' ? ['docker', 'kubernetes'] : ['docker']));
     });
+
+  const cluster = program
+    .command('cluster')
+    .description('the local single-node Kubernetes cluster of the kubernetes target (kept running between runs, like the Docker engine)');
+  cluster
+    .command('up')
+    .description('build what is missing, start the cluster and wait until the node is Ready and CoreDNS answers (already up: ok at once)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: GlobalOptions) => run(clusterUpCommand(env, progressWriter(jsonOf(options)))));
+  cluster
+    .command('down')
+    .description('stop every cluster process by its recorded pid and remove what it left (mounts, iptables chains, network namespaces, cni0, kubepods cgroups); exit 3 naming what is left')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action((options: GlobalOptions) => run(clusterDownCommand(env, progressWriter(jsonOf(options)))));
+  cluster
+    .command('status')
+    .description('up, down or degraded; whether the node is Ready; the kubeconfig path and context (KUBECONFIG=<path> kubectl ...)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .action(() => run(clusterStatusCommand(env)));
 
   return program;
 }

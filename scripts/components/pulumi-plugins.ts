@@ -23,14 +23,16 @@ async function pulumiPluginInstall(ctx: ToolchainContext, plugin: PluginPin, ext
 }
 
 export function pulumiPlugin(plugin: PluginPin): Component {
+  // A plugin of one target is installed by that target's bootstrap.
+  const fix = plugin.target ? `${bootstrapFix} --target ${plugin.target}` : bootstrapFix;
   return {
     name: `plugin ${plugin.name}`,
 
     async inspect(ctx) {
       const binary = pluginBinary(ctx, plugin);
-      if (!isExecutable(binary)) return { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} not installed`, fix: bootstrapFix };
+      if (!isExecutable(binary)) return { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} not installed`, fix };
       if (isBuildStale({ sourceDir: join(projectRoot, plugin.goBuild), buildRoot: ctx.paths.builds, name: plugin.name, version: plugin.version })) {
-        return { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} was built here from an older ${plugin.goBuild}`, fix: bootstrapFix };
+        return { ok: false, detail: `${plugin.kind} plugin ${plugin.name} ${plugin.version} was built here from an older ${plugin.goBuild}`, fix };
       }
       return { ok: true, detail: `${plugin.version} (${binary})` };
     },

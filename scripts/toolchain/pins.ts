@@ -10,6 +10,8 @@ const pluginSchema = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+$/),
   npmPackage: z.string(),
   goBuild: z.string(),
+  /** A plugin only one target needs is built only when that target is asked for. */
+  target: z.enum(['kubernetes']).optional(),
 });
 
 /**
@@ -24,10 +26,26 @@ const languageHostSchema = z.object({
   goBuild: z.string(),
 });
 
+const imageTag = z.string().regex(/^[a-z0-9][a-z0-9._-]*:[A-Za-z0-9._-]+$/, 'a local image name:tag without a registry host');
+
+/** The local cluster of the kubernetes target: built from source, started by `cluster up`. */
+const kubernetesSchema = z.object({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  goBuild: z.string(),
+  binaries: z.array(z.string()).min(1),
+  debianPackages: z.array(z.string()),
+  /** The pod sandbox image, compiled from the k8s module's pause.c and imported. */
+  pauseImage: imageTag,
+  coredns: z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), goBuild: z.string(), image: imageTag }),
+  /** A shell for test pods: Debian's busybox-static imported as an image. */
+  busyboxImage: imageTag,
+});
+
 const pinsSchema = z.object({
   pulumi: z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), goBuild: z.string() }),
   plugins: z.array(pluginSchema).min(1),
   languageHosts: z.array(languageHostSchema).default([]),
+  kubernetes: kubernetesSchema,
   node: z.object({ major: z.number().int().min(22) }),
   debianSuite: z.string(),
 });
@@ -35,6 +53,7 @@ const pinsSchema = z.object({
 export type ToolchainPins = z.infer<typeof pinsSchema>;
 export type PluginPin = z.infer<typeof pluginSchema>;
 export type LanguageHostPin = z.infer<typeof languageHostSchema>;
+export type KubernetesPins = z.infer<typeof kubernetesSchema>;
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const pinsFile = fileURLToPath(new URL('./toolchain.json', import.meta.url));

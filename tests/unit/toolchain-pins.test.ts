@@ -30,6 +30,32 @@ describe('toolchain pins', () => {
     expect(existsSync(join(projectRoot, pin.goBuild, 'go.sum'))).toBe(true);
   });
 
+  it('requires the pinned Kubernetes in its wrapper, every staging module replaced at the matching v0 version', () => {
+    const goMod = readFileSync(join(projectRoot, pins.kubernetes.goBuild, 'go.mod'), 'utf8');
+    const [major, minor, patch] = pins.kubernetes.version.split('.');
+    expect(goMod).toContain(`require k8s.io/kubernetes v${pins.kubernetes.version}\n`);
+    const replaces = [...goMod.matchAll(/^\t(k8s\.io\/\S+) => (\S+) (\S+)$/gm)];
+    expect(replaces.length).toBeGreaterThan(30);
+    for (const [, from, to, version] of replaces) {
+      expect(to).toBe(from);
+      expect(version).toBe(`v0.${minor}.${patch}`);
+    }
+    const build = readFileSync(join(projectRoot, pins.kubernetes.goBuild, 'build.json'), 'utf8');
+    expect(build).toContain(`version.gitMajor=${major} -X k8s.io/component-base/version.gitMinor=${minor} `);
+    for (const binary of pins.kubernetes.binaries) expect(build).toContain(`"k8s.io/kubernetes/cmd/${binary}"`);
+  });
+
+  it('requires the pinned CoreDNS in its wrapper module and tags its image with that version', () => {
+    const goMod = readFileSync(join(projectRoot, pins.kubernetes.coredns.goBuild, 'go.mod'), 'utf8');
+    expect(goMod).toContain(`require github.com/coredns/coredns v${pins.kubernetes.coredns.version}\n`);
+    expect(pins.kubernetes.coredns.image.endsWith(`:${pins.kubernetes.coredns.version}`)).toBe(true);
+  });
+
+  it.each([pins.kubernetes, pins.kubernetes.coredns])('has a Go wrapper with build.json at $goBuild', (pin) => {
+    expect(existsSync(join(projectRoot, pin.goBuild, 'build.json'))).toBe(true);
+    expect(existsSync(join(projectRoot, pin.goBuild, 'go.sum'))).toBe(true);
+  });
+
   it('ships the Node major the pins name, and declares it in engines', () => {
     expect(packageJson.devDependencies['node']?.split('.')[0]).toBe(String(pins.node.major));
     expect(packageJson.engines.node).toBe(`>=${pins.node.major}`);

@@ -1,0 +1,154 @@
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { extensionsOf, planCertificates, subjectOf } from '../../scripts/cluster/cert-plan.ts';
+import { containerdConfig, kubeconfigPath, kubeletConfig, kubeProxyConfig, planClusterFiles } from '../../scripts/cluster/cluster-files.ts';
+import { clusterNetwork, parseDefaultRouteDevice, parseFirstAddress } from '../../scripts/cluster/cluster-network.ts';
+import { resolveClusterPaths } from '../../scripts/cluster/cluster-paths.ts';
+import { clusterState } from '../../scripts/cluster/cluster-status.ts';
+import { corednsManifest, corefile } from '../../scripts/cluster/coredns-manifest.ts';
+import { holdsImage } from '../../scripts/cluster/import-image.ts';
+import { planClusterProcesses } from '../../scripts/cluster/process-plan.ts';
+import { loadPins } from '../../scripts/toolchain/pins.ts';
+
+const pins = loadPins().kubernetes;
+const paths = resolveClusterPaths({ root: '/cache', builds: '/cache/build' }, pins);
+const inputs = { paths, nodeIp: '192.0.2.2', pauseImage: pins.pauseImage };
+
+describe('cluster paths', () => {
+  it('keeps everything of the cluster under <cache>/cluster, the binaries in the versioned build', () => {
+    expect(paths.kubeconfig).toBe('/cache/cluster/kubeconfig');
+    expect(paths.binDir).toBe(`/cache/build/kubernetes-${pins.version}/bin`);
+    // A unix socket path must stay under 108 bytes whatever the cache folder is.
+    expect(paths.containerdSocket.length).toBeLessThan(108);
+  });
+});
+
+describe('node address', () => {
+  it('takes the interface of the default route and its first IPv4 address', () => {
+    expect(parseDefaultRouteDevice('default via 192.0.2.1 dev eth0 \n172.17.0.0/16 dev docker0')).toBe('eth0');
+    expect(parseFirstAddress('2: eth0    inet 192.0.2.2/24 brd 192.0.2.255 scope global eth0')).toBe('192.0.2.2');
+  });
+
+  it('finds nothing without a default route', () => {
+    expect(parseDefaultRouteDevice('172.17.0.0/16 dev docker0 proto kernel')).toBeUndefined();
+  });
+});
+
+describe('certificate plan', () => {
+  const plan = planCertificates('192.0.2.2');
+  const byName = Object.fromEntries(plan.certificates.map((spec) => [spec.name, spec]));
+
+  it('serves the apiserver under every name pods and the host use', () => {
+    expect(byName['apiserver']?.ipAddresses).toEqual(expect.arrayContaining(['127.0.0.1', clusterNetwork.apiServiceIp, '192.0.2.2']));
+    expect(byName['apiserver']?.dnsNames).toContain('kubernetes.default.svc.cluster.local');
+    expect(extensionsOf(byName['apiserver']!)).toContain('extendedKeyUsage=serverAuth\n');
+  });
+
+  it('names the kubelet as the Node authorizer expects', () => {
+    expect(subjectOf(byName['kubelet']!)).toBe(`/O=system:nodes/CN=system:node:${clusterNetwork.nodeName}`);
+    expect(byName['kubelet']?.usages).toEqual(['serverAuth', 'clientAuth']);
+  });
+
+  it('gives each control-plane client the user its default RBAC binding names', () => {
+    expect(byName['controller-manager']?.commonName).toBe('system:kube-controller-manager');
+    expect(byName['scheduler']?.commonName).toBe('system:kube-scheduler');
+    expect(byName['kube-proxy']?.commonName).toBe('system:kube-proxy');
+    expect(subjectOf(byName['admin']!)).toMatch(/^\/O=system:masters\//);
+  });
+
+  it('has one kubeconfig per client certificate', () => {
+    for (const file of planClusterFiles(inputs).filter((planned) => planned.path.endsWith('kubeconfig'))) {
+      const config = parse(file.contents) as { users: { user: { 'client-certificate': string } }[] };
+      const certificate = config.users[0]?.user['client-certificate'] ?? '';
+      const name = certificate.split('/').pop()?.replace('.crt', '');
+      expect(name === 'admin' || byName[name ?? '']).toBeTruthy();
+    }
+  });
+});
+
+describe('configuration files', () => {
+  it('gives containerd its own socket, root and state, the pause tag and restrict_oom_score_adj', () => {
+    const toml = containerdConfig(inputs);
+    expect(toml).toContain(`address = "${paths.containerdSocket}"`);
+    expect(toml).toContain(`root = "${paths.containerdRoot}"`);
+    expect(toml).toContain(`sandbox_image = "${pins.pauseImage}"`);
+    expect(toml).toContain('restrict_oom_score_adj = true');
+    expect(toml).toContain('SystemdCgroup = false');
+    expect(toml).not.toContain('/run/containerd/containerd.sock');
+  });
+
+  it('runs the kubelet on cgroupfs and cgroup v1, DNS at the kube-dns Service', () => {
+    const config = parse(kubeletConfig(inputs)) as Record<string, unknown>;
+    expect(config).toMatchObject({ cgroupDriver: 'cgroupfs', failSwapOn: false, failCgroupV1: false, clusterDNS: [clusterNetwork.dnsServiceIp] });
+    expect(config['containerRuntimeEndpoint']).toBe(`unix://${paths.containerdSocket}`);
+    expect(config['imageGCHighThresholdPercent']).toBe(100);
+  });
+
+  it('limits NodePorts to 127.0.0.1 and keeps kube-proxy off the conntrack sysctl', () => {
+    const config = parse(kubeProxyConfig(paths)) as Record<string, unknown>;
+    expect(config).toMatchObject({ mode: 'iptables', nodePortAddresses: ['127.0.0.1/32'], conntrack: { maxPerCore: 0 } });
+    expect(config['clientConnection']).toEqual({ kubeconfig: kubeconfigPath(paths, 'kube-proxy') });
+  });
+
+  it('points every kubeconfig at the apiserver on 127.0.0.1', () => {
+    for (const file of planClusterFiles(inputs).filter((planned) => planned.path.endsWith('kubeconfig'))) {
+      expect(file.contents).toContain(`server: https://127.0.0.1:${clusterNetwork.apiServerPort}`);
+    }
+  });
+});
+
+describe('processes', () => {
+  const processes = planClusterProcesses(paths, '192.0.2.2');
+
+  it('starts the runtime, etcd and the apiserver first, the rest once the apiserver answers', () => {
+    expect(processes.filter((process) => !process.needsApiServer).map((process) => process.name)).toEqual(['containerd', 'etcd', 'kube-apiserver']);
+    expect(processes.filter((process) => process.needsApiServer).map((process) => process.name)).toEqual(['kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']);
+  });
+
+  it('runs the Kubernetes binaries from the cached build and binds the controllers to 127.0.0.1', () => {
+    for (const process of processes.filter((each) => each.name.startsWith('kube'))) expect(process.command.startsWith(paths.binDir)).toBe(true);
+    for (const name of ['kube-controller-manager', 'kube-scheduler']) {
+      expect(processes.find((process) => process.name === name)?.args).toContain('--bind-address=127.0.0.1');
+    }
+  });
+
+  it('gives the apiserver the same service range the DNS Service address lies in', () => {
+    const apiserver = processes.find((process) => process.name === 'kube-apiserver');
+    expect(apiserver?.args).toContain(`--service-cluster-ip-range=${clusterNetwork.serviceCidr}`);
+    expect(clusterNetwork.dnsServiceIp.startsWith('10.96.')).toBe(true);
+  });
+});
+
+describe('CoreDNS', () => {
+  const manifest = corednsManifest(pins.coredns.image);
+  const kinds = manifest.items.map((item) => (item as { kind: string }).kind);
+
+  it('runs the imported image, never pulled, behind the kube-dns Service at the kubelet DNS address', () => {
+    expect(kinds).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service']);
+    const text = JSON.stringify(manifest);
+    expect(text).toContain(`"image":"${pins.coredns.image}","imagePullPolicy":"Never"`);
+    expect(text).toContain(`"clusterIP":"${clusterNetwork.dnsServiceIp}"`);
+  });
+
+  it('answers for the cluster domain and forwards nothing off the machine', () => {
+    expect(corefile()).toContain('kubernetes cluster.local');
+    expect(corefile()).not.toMatch(/forward|loop/);
+  });
+});
+
+describe('images in the cluster', () => {
+  it('finds a Docker short name under containerd\'s full name', () => {
+    expect(holdsImage(['example.test/library/ephemeral-pause:3.10'], 'ephemeral-pause:3.10')).toBe(true);
+    expect(holdsImage(['example.test/library/ephemeral-pause:3.9'], 'ephemeral-pause:3.10')).toBe(false);
+    expect(holdsImage(['example.test/library/other-ephemeral-pause:3.10'], 'ephemeral-pause:3.10')).toBe(false);
+  });
+});
+
+describe('cluster state', () => {
+  it('is up only with every process running and the node Ready', () => {
+    expect(clusterState(7, 7, true)).toBe('up');
+    expect(clusterState(7, 7, false)).toBe('degraded');
+    expect(clusterState(3, 7, true)).toBe('degraded');
+    expect(clusterState(0, 7, false)).toBe('down');
+  });
+});
