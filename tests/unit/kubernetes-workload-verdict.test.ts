@@ -2,6 +2,7 @@
 // to date, Jobs complete, and doomed pods failing the wait at once.
 import type { V1Deployment, V1Job, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { lastProbeFailure, notReadyContainers } from '../../scripts/kubernetes/why-not-ready.ts';
 import { judgeDeployment, judgeJob, judgeNamespace, judgePod, namespaceVerdict } from '../../scripts/kubernetes/workload-verdict.ts';
 
 function deployment(name: string, replicas: number, status: V1Deployment['status'], generation = 1): V1Deployment {
@@ -110,5 +111,33 @@ describe('namespaceVerdict', () => {
     const judged = judgeNamespace(objects);
     expect(judged.find((workload) => workload.name === 'Pod/web-1')?.service).toBe('web');
     expect(namespaceVerdict(judged)).toEqual({ kind: 'failed', reason: 'Pod/web-1 web: ImagePullBackOff' });
+  });
+});
+
+describe('why a namespace is not ready', () => {
+  const crashing = pod('api-1', {
+    containerStatuses: [
+      { name: 'api', image: 'x', imageID: '', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s' } }, lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } },
+    ],
+  });
+  const done = pod('migrate-1', { containerStatuses: [{ name: 'migrate', image: 'x', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 0 } } }] }, 'Job');
+  const probing = pod('web-1', { containerStatuses: [{ name: 'web', image: 'x', imageID: '', ready: false, restartCount: 0, state: { running: {} } }] });
+  const event = (name: string, message: string, at: string) => ({ metadata: {}, involvedObject: { name }, reason: 'Unhealthy', message, lastTimestamp: new Date(at) });
+
+  it('reports each container that is not fine, with its state, restarts and OOM kills; a finished Job container is fine', () => {
+    const report = notReadyContainers([crashing, done], []);
+    expect(report).toEqual([
+      { pod: 'api-1', name: 'api', container: 'api-1/api', status: 'waiting (CrashLoopBackOff: back-off 20s)', lastHealthOutput: undefined, restarts: 2, oomKilled: true },
+    ]);
+  });
+
+  it('gives the newest failed probe of the pod from the events', () => {
+    const events = [
+      event('web-1', 'Readiness probe failed: HTTP probe failed with statuscode: 503', '2026-12-03T10:00:02Z'),
+      event('web-1', 'Readiness probe failed: connection refused', '2026-12-03T10:00:00Z'),
+      event('api-1', 'Liveness probe failed', '2026-12-03T10:00:05Z'),
+    ];
+    expect(lastProbeFailure(events, 'web-1')).toBe('Readiness probe failed: HTTP probe failed with statuscode: 503');
+    expect(notReadyContainers([probing], events)[0]?.status).toBe('running, not ready');
   });
 });
