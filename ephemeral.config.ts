@@ -1,4 +1,4 @@
-// The reference project's stack contract: infra/ (the Docker program), app/ (its image),
+// The reference project's stack contract: infra/ (the Docker and Kubernetes programs), app/ (its image),
 // tests/env/ (seed and suites). The tool reaches the reference stack only through this
 // file; a team writes the same file for its own stack (README, "Your own stack").
 import { defineConfig } from './scripts/contract/define-config.ts';
@@ -10,7 +10,16 @@ import { environmentOutputsSchema } from './infra/docker/outputs-schema.ts';
 
 export default defineConfig({
   name: 'reference',
-  targets: { docker: { program: referenceDockerProgram } },
+  targets: {
+    docker: { program: referenceDockerProgram },
+    // Loaded only when deployed: a Docker run need not load @pulumi/kubernetes.
+    kubernetes: {
+      program: (context) => async () => {
+        const { referenceKubernetesProgram } = await import('./infra/kubernetes/context-program.ts');
+        return referenceKubernetesProgram(context)();
+      },
+    },
+  },
   images: {
     // One image for api, worker, web and migrate; each role is chosen by its command.
     app: { context: 'app', dockerfile: 'app/Dockerfile', stage: stageAppBuildContext },
