@@ -200,7 +200,7 @@ export function kubernetesStackProgram(config: KubernetesStackConfig): () => Pro
                 image: config.images.app,
                 imagePullPolicy: config.imagePullPolicy,
                 command: ['node', 'src/migrate/main.ts'],
-                env: [...fromSecret('DATABASE_URL'), { name: 'STACK_NAME', value: slug }],
+                env: [...fromSecret('DATABASE_URL'), { name: 'STACK_NAME', value: slug }, ...faultEnv(fault?.migrateEnv ?? [])],
                 resources: resources('50m', '256Mi'),
               },
             ],
