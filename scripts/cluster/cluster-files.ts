@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ClusterPaths } from './cluster-paths.ts';
 import { clusterNetwork } from './cluster-network.ts';
+import { podAdminChain } from './pod-egress-guard.ts';
 
 export interface ClusterFileInputs {
   paths: ClusterPaths;
@@ -101,7 +102,8 @@ export function cniConfigList(paths: ClusterPaths): string {
         { type: 'portmap', capabilities: { portMappings: true } },
         // Docker sets the FORWARD policy to DROP: the firewall plugin lets the pods'
         // traffic through (its own CNI-FORWARD chain, removed at down like the others).
-        { type: 'firewall', backend: 'iptables' },
+        // Its admin chain comes first in CNI-FORWARD: the tool's pod egress guard sits there.
+        { type: 'firewall', backend: 'iptables', iptablesAdminChainName: podAdminChain },
       ],
     },
     null,

@@ -1,9 +1,10 @@
 // Which iptables rules and chains the cluster left (kube-proxy's and kubelet's KUBE-*,
-// the CNI plugins' CNI-*), read from `iptables-save`, and the iptables calls that remove
+// the CNI plugins' CNI-*, the tool's EPHEMERAL-*), read from `iptables-save`, and the iptables calls that remove
 // exactly those: the jumps to them from other chains (Docker's included), then the
 // chains themselves. Pure; Docker's own chains and rules are never named.
 
-const ownedChain = /^(KUBE|CNI)-/;
+// KUBE-* and CNI-* are kube-proxy's, kubelet's and the CNI plugins'; EPHEMERAL-* the tool's own (pod-egress-guard.ts).
+const ownedChain = /^(KUBE|CNI|EPHEMERAL)-/;
 
 export interface IptablesTable {
   table: string;

@@ -19,6 +19,7 @@ import { makeCertificates } from './make-certificates.ts';
 import { isNodeReady, kubectl } from './kubectl.ts';
 import { type ClusterProcess, clusterProcessNames, planClusterProcesses } from './process-plan.ts';
 import { saveHostSettings } from './host-settings.ts';
+import { installPodEgressGuard } from './pod-egress-guard.ts';
 import { stopCluster } from './stop-cluster.ts';
 
 export interface ClusterUpResult {
@@ -94,6 +95,8 @@ export async function startCluster(paths: ClusterPaths, pins: KubernetesPins, pr
   // Each start is a fresh cluster; only containerd's images are kept between starts.
   for (const dir of [paths.etcdData, paths.kubeletRoot, paths.cniDataDir, paths.config]) rmSync(dir, { recursive: true, force: true });
   await saveHostSettings(paths);
+  // Before any pod exists: no packet of theirs may leave this machine.
+  await installPodEgressGuard();
   await makeCertificates(paths.pki, planCertificates(ip));
   writePlannedFiles(planClusterFiles({ paths, nodeIp: ip, pauseImage: pins.pauseImage }));
   mkdirSync(paths.etcdData, { recursive: true, mode: 0o700 });

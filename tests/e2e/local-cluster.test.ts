@@ -137,6 +137,33 @@ describe.skipIf(process.getuid?.() !== 0)('local cluster', { timeout: 900_000 },
     await expect(fetch(`http://${nodeIp}:${nodePort}/`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
   });
 
+  it('lets no pod packet leave the pod range: a Docker container on this host, which the host reaches, is refused to a pod', async () => {
+    const started = await execa('docker', ['run', '-d', '--rm', '--label', `ephemeral.e2e=local-cluster-${process.pid}`, '--entrypoint', '/bin/sh', ctx.pins.kubernetes.busyboxImage, '-c', 'mkdir -p /www && echo outside-the-cluster > /www/index.html && exec httpd -f -p 8080 -h /www']);
+    const container = started.stdout.trim();
+    try {
+      const address = (await execa('docker', ['inspect', '--format', '{{.NetworkSettings.IPAddress}}', container])).stdout.trim();
+      expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      // The control: the address answers from the host, so a refusal below is the guard's.
+      const fromHost = await retry('the container answering the host', 30_000, async () => {
+        const response = await fetch(`http://${address}:8080/`, { signal: AbortSignal.timeout(2_000) });
+        return response.ok ? response.text() : undefined;
+      });
+      expect(fromHost).toContain('outside-the-cluster');
+      const probe = await kubectl([
+        '-n', namespace, 'run', 'egress', '--image', ctx.pins.kubernetes.busyboxImage, '--image-pull-policy=Never', '--restart=Never',
+        '--command', '--', 'sh', '-c', `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${address} 8080; echo "nc exit $?"`,
+      ]);
+      expect(probe.exitCode, probe.stderr).toBe(0);
+      const finished = await kubectl(['-n', namespace, 'wait', '--for=jsonpath={.status.phase}=Succeeded', 'pod/egress', '--timeout=120s']);
+      const logs = await kubectl(['-n', namespace, 'logs', 'egress']);
+      expect(finished.exitCode, `${finished.stderr}\n${logs.stdout}`).toBe(0);
+      expect(logs.stdout).toMatch(/nc exit [1-9]/);
+      expect(logs.stdout).not.toContain('outside-the-cluster');
+    } finally {
+      await execa('docker', ['rm', '-f', container], { reject: false });
+    }
+  });
+
   it('goes down leaving no process, mount, iptables chain, network namespace, bridge or cgroup', async () => {
     const status = JSON.parse((await cli(['cluster', 'status', '--json'])).stdout) as { processes: { pid?: number }[] };
     const pids = status.processes.flatMap((process) => (process.pid === undefined ? [] : [process.pid]));
@@ -148,7 +175,7 @@ describe.skipIf(process.getuid?.() !== 0)('local cluster', { timeout: 900_000 },
     for (const pid of pids) expect(isRunning(pid), `pid ${pid}`).toBe(false);
     expect(findLeftovers(await observeHost(), leftoverRules(paths))).toEqual([]);
     expect((await execa('ip', ['link', 'show', clusterNetwork.bridge], { reject: false })).exitCode).not.toBe(0);
-    expect((await execa('iptables-save')).stdout).not.toMatch(/^:(KUBE|CNI)-/m);
+    expect((await execa('iptables-save')).stdout).not.toMatch(/^:(KUBE|CNI|EPHEMERAL)-/m);
     expect((await cli(['cluster', 'status'])).stdout).toContain('cluster: down');
   });
 });

@@ -8,6 +8,8 @@ import { clusterState } from '../../scripts/cluster/cluster-status.ts';
 import { corednsManifest, corefile } from '../../scripts/cluster/coredns-manifest.ts';
 import { holdsImage } from '../../scripts/cluster/import-image.ts';
 import { planClusterProcesses } from '../../scripts/cluster/process-plan.ts';
+import { planPodEgressGuard } from '../../scripts/cluster/pod-egress-guard.ts';
+import { ownedChains, planIptablesCleanup } from '../../scripts/cluster/iptables-cleanup.ts';
 import { loadPins } from '../../scripts/toolchain/pins.ts';
 
 const pins = loadPins().kubernetes;
@@ -150,5 +152,24 @@ describe('cluster state', () => {
     expect(clusterState(7, 7, false)).toBe('degraded');
     expect(clusterState(3, 7, true)).toBe('degraded');
     expect(clusterState(0, 7, false)).toBe('down');
+  });
+});
+
+describe('pod egress guard', () => {
+  it('lets pods reach pods and refuses every other forwarded destination', () => {
+    expect(planPodEgressGuard('10.244.0.0/24')).toEqual([
+      ['-t', 'filter', '-A', 'EPHEMERAL-POD-EGRESS', '-s', '10.244.0.0/24', '-d', '10.244.0.0/24', '-j', 'RETURN'],
+      ['-t', 'filter', '-A', 'EPHEMERAL-POD-EGRESS', '-s', '10.244.0.0/24', '-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited'],
+    ]);
+  });
+
+  it('is removed at down with the cluster chains', () => {
+    const saved = ['*filter', ':FORWARD DROP [0:0]', ':EPHEMERAL-POD-EGRESS - [0:0]', '-A FORWARD -j EPHEMERAL-POD-EGRESS', 'COMMIT'].join('\n');
+    expect(ownedChains(saved)).toEqual(['filter/EPHEMERAL-POD-EGRESS']);
+    expect(planIptablesCleanup(saved)).toEqual([
+      ['-t', 'filter', '-D', 'FORWARD', '-j', 'EPHEMERAL-POD-EGRESS'],
+      ['-t', 'filter', '-F', 'EPHEMERAL-POD-EGRESS'],
+      ['-t', 'filter', '-X', 'EPHEMERAL-POD-EGRESS'],
+    ]);
   });
 });
