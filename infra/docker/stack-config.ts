@@ -40,16 +40,23 @@ export interface EphemeralStackRequest {
   fault?: FaultName;
 }
 
+/** The sizes a stack runs with on any target: defaults, the caller's, then the planted fault's. */
+export function stackSizing(sizing: Partial<StackSizing> | undefined, fault: FaultName | undefined): StackSizing {
+  const effect = fault ? faults[fault] : undefined;
+  return {
+    ...defaultSizing,
+    ...sizing,
+    ...(effect?.workerReplicas !== undefined ? { workerReplicas: effect.workerReplicas } : {}),
+    ...(effect?.dbPoolSize !== undefined ? { dbPoolSize: effect.dbPoolSize } : {}),
+  };
+}
+
 export function ephemeralStackConfig(request: EphemeralStackRequest): DockerStackConfig {
-  const fault = request.fault ? faults[request.fault] : undefined;
   return {
     slug: request.slug,
     labels: request.labels,
     images: request.images,
-    ...defaultSizing,
-    ...request.sizing,
-    ...(fault?.workerReplicas !== undefined ? { workerReplicas: fault.workerReplicas } : {}),
-    ...(fault?.dbPoolSize !== undefined ? { dbPoolSize: fault.dbPoolSize } : {}),
+    ...stackSizing(request.sizing, request.fault),
     fault: request.fault,
     durableStorage: request.durableStorage ?? false,
     adminEmail: 'admin@example.test',

@@ -2,8 +2,8 @@
 // sizes and faults as on Docker (infra/docker/stack-config.ts), plus what only a cluster
 // has: how images reach the nodes, where PostgreSQL keeps its data, and how the entry
 // points reach the host.
-import { type FaultName, faults } from '../docker/faults.ts';
-import { type StackImages, type StackSizing, defaultSizing } from '../docker/stack-config.ts';
+import type { FaultName } from '../docker/faults.ts';
+import { type StackImages, type StackSizing, stackSizing } from '../docker/stack-config.ts';
 
 /**
  * `node-port`: Services of type NodePort; the local cluster's kube-proxy serves NodePorts
@@ -40,15 +40,11 @@ export interface KubernetesStackRequest {
 }
 
 export function kubernetesStackConfig(request: KubernetesStackRequest): KubernetesStackConfig {
-  const fault = request.fault ? faults[request.fault] : undefined;
   return {
     slug: request.slug,
     labels: request.labels,
     images: request.images,
-    ...defaultSizing,
-    ...request.sizing,
-    ...(fault?.workerReplicas !== undefined ? { workerReplicas: fault.workerReplicas } : {}),
-    ...(fault?.dbPoolSize !== undefined ? { dbPoolSize: fault.dbPoolSize } : {}),
+    ...stackSizing(request.sizing, request.fault),
     imagePullPolicy: request.imagePullPolicy ?? 'Never',
     storageClass: request.storageClass,
     entryPointAccess: request.entryPointAccess ?? 'node-port',

@@ -73,6 +73,25 @@ it('serves the entry point', async () => {
 });
 `;
 
+/** The workflow step that posts the run's comment, or updates the one already there (found by its marker). */
+function pullRequestCommentStep(extraArgs: string): string {
+  return `      - name: Comment on the pull request
+        if: always() && github.event.pull_request.head.repo.full_name == github.repository
+        uses: actions/github-script@v7
+        with:
+          script: |
+            const { stdout } = await exec.getExecOutput('npx', ['ephemeral', 'report', '--format', 'github-comment', '--json'${extraArgs}]);
+            const { body } = JSON.parse(stdout);
+            const marker = body.split('\\n')[0];
+            const { owner, repo } = context.repo;
+            const issue_number = context.payload.pull_request.number;
+            const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+            const mine = comments.find((comment) => (comment.body ?? '').startsWith(marker));
+            if (mine) await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+            else await github.rest.issues.createComment({ owner, repo, issue_number, body });
+`;
+}
+
 const workflow = `# A preview environment per pull request, by ephemeral: every push runs the cycle and
 # keeps the environment for 48 hours; closing the pull request destroys it; a nightly gc
 # removes what expired. One comment per pull request (outcome, failing tests, preview URLs,
@@ -112,21 +131,7 @@ jobs:
         with:
           name: ephemeral-\${{ github.run_id }}
           path: artifacts/
-      - name: Comment on the pull request
-        if: always() && github.event.pull_request.head.repo.full_name == github.repository
-        uses: actions/github-script@v7
-        with:
-          script: |
-            const { stdout } = await exec.getExecOutput('npx', ['ephemeral', 'report', '--format', 'github-comment', '--json']);
-            const { body } = JSON.parse(stdout);
-            const marker = body.split('\\n')[0];
-            const { owner, repo } = context.repo;
-            const issue_number = context.payload.pull_request.number;
-            const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-            const mine = comments.find((comment) => (comment.body ?? '').startsWith(marker));
-            if (mine) await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
-            else await github.rest.issues.createComment({ owner, repo, issue_number, body });
-
+${pullRequestCommentStep('')}
   destroy:
     if: github.event_name == 'pull_request' && github.event.action == 'closed'
     runs-on: [self-hosted, linux, docker]
@@ -134,21 +139,7 @@ jobs:
       - uses: actions/checkout@v4
       - run: npm ci
       - run: npx ephemeral down --branch "\${{ github.head_ref }}"
-      - name: Comment on the pull request
-        if: always() && github.event.pull_request.head.repo.full_name == github.repository
-        uses: actions/github-script@v7
-        with:
-          script: |
-            const { stdout } = await exec.getExecOutput('npx', ['ephemeral', 'report', '--format', 'github-comment', '--json', '--destroyed']);
-            const { body } = JSON.parse(stdout);
-            const marker = body.split('\\n')[0];
-            const { owner, repo } = context.repo;
-            const issue_number = context.payload.pull_request.number;
-            const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-            const mine = comments.find((comment) => (comment.body ?? '').startsWith(marker));
-            if (mine) await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
-            else await github.rest.issues.createComment({ owner, repo, issue_number, body });
-
+${pullRequestCommentStep(", '--destroyed'")}
   gc:
     if: github.event_name == 'schedule'
     runs-on: [self-hosted, linux, docker]
