@@ -31,10 +31,22 @@ function progressWriter(json: boolean): (line: string) => void {
 const upgradeFromHelp =
   'first deploy the stack as REF (a git ref; default: the default branch) builds it, seed it, run its upgrade.before, then roll the same stack out to this checkout (probed) and run upgrade.after and the suites';
 
-export function buildProgram(run: (result: Promise<CommandResult>) => void, env: Env): Command {
+export function buildProgram(run: (result: Promise<CommandResult>) => void, baseEnv: Env): Command {
+  // Read by every action, after the preAction hook below has applied --backend.
+  let env = baseEnv;
   const program = new Command('ephemeral')
     .description('A short-lived copy of your self-hosted stack for every git branch, described by ephemeral.config.ts.')
     .addOption(new Option('--json', 'print machine-readable JSON on stdout'))
+    .addOption(
+      new Option(
+        '--backend <url>',
+        'the state backend for stacks, branch locks and environment records, e.g. postgres://user:pass@host:5432/db for team mode (default: PULUMI_BACKEND_URL, else the local file backend)',
+      ),
+    )
+    .hook('preAction', () => {
+      const backend = program.opts<{ backend?: string }>().backend;
+      if (backend !== undefined) env = { ...baseEnv, PULUMI_BACKEND_URL: backend };
+    })
     .exitOverride()
     .showHelpAfterError('(run `npm run ephemeral -- --help` for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });

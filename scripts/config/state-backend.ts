@@ -15,8 +15,8 @@ export function resolveBackendUrl(env: Env, stateDir: string): string {
   const scheme = /^([a-z0-9]+):\/\//.exec(configured)?.[1];
   if (!scheme || !(backendSchemes as readonly string[]).includes(scheme)) {
     throw usageError(
-      `PULUMI_BACKEND_URL=${describeBackendUrl(configured)} is not a state backend URL`,
-      `set it to one of ${backendSchemes.map((name) => `${name}://...`).join(', ')}, or unset it for the local file backend`,
+      `the state backend ${describeBackendUrl(configured)} (--backend or PULUMI_BACKEND_URL) is not a state backend URL`,
+      `give one of ${backendSchemes.map((name) => `${name}://...`).join(', ')}, or neither --backend nor PULUMI_BACKEND_URL for the local file backend`,
     );
   }
   return configured;

@@ -41,14 +41,14 @@ describe('state backend', () => {
 
   it('refuses anything else with the fix, without printing a password', () => {
     expect(() => resolveBackendUrl({ PULUMI_BACKEND_URL: 'mysql://me:hunter22@db/state' }, stateDir)).toThrow(
-      /PULUMI_BACKEND_URL=mysql:\/\/me:\[secret\]@db\/state is not a state backend URL/,
+      /the state backend mysql:\/\/me:\[secret\]@db\/state \(--backend or PULUMI_BACKEND_URL\) is not a state backend URL/,
     );
     try {
       resolveBackendUrl({ PULUMI_BACKEND_URL: '/just/a/path' }, stateDir);
       expect.unreachable('a path is not a backend URL');
     } catch (error) {
       expect((error as EphemeralError).exitCode).toBe(ExitCode.usage);
-      expect((error as EphemeralError).remedy).toMatch(/file:\/\/\.\.\., .*unset it for the local file backend/);
+      expect((error as EphemeralError).remedy).toMatch(/file:\/\/\.\.\., .*neither --backend nor PULUMI_BACKEND_URL for the local file backend/);
     }
   });
 
