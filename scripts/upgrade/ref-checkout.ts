@@ -1,14 +1,15 @@
 // The version before, as a folder: a clean detached `git worktree` of the commit under the
 // tool's cache, its npm dependencies (the checkout's own node_modules linked where the
 // lockfile is the same, else `npm ci --prefer-offline`), and its `ephemeral.config.ts`
-// loaded from there. Disposing it removes the worktree. Whatever goes wrong here is the
+// loaded from there. Disposing it removes the worktree; a killed run's is removed by the next. Whatever goes wrong here is the
 // old version's: exit 2 with the reason, never a clean-slate run instead.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { execa } from 'execa';
 import { describeError, EphemeralError, ExitCode } from '../errors.ts';
 import type { TargetName } from '../contract/define-config.ts';
 import { type LoadedProject, loadProjectConfig } from '../contract/load-config.ts';
+import { currentProcessIdentity, isProcessAlive, type ProcessIdentity } from '../lifecycle/process-identity.ts';
 import type { UpgradeSource } from './upgrade-ref.ts';
 
 export interface PreviousVersion extends AsyncDisposable {
@@ -64,7 +65,41 @@ async function installDependencies(repoTop: string, worktree: string, commit: st
 async function removeWorktree(repoTop: string, worktree: string): Promise<void> {
   await execa('git', ['worktree', 'remove', '--force', worktree], { cwd: repoTop, reject: false });
   rmSync(worktree, { recursive: true, force: true });
+  rmSync(ownerFile(worktree), { force: true });
   await execa('git', ['worktree', 'prune'], { cwd: repoTop, reject: false });
+}
+
+/** Beside each worktree: the run that made it, so a later run can tell a killed run's leftover. */
+const ownerFile = (worktree: string) => `${worktree}.owner.json`;
+
+function ownerOf(worktree: string): ProcessIdentity | undefined {
+  try {
+    return JSON.parse(readFileSync(ownerFile(worktree), 'utf8')) as ProcessIdentity;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the worktrees of runs that died (kill -9 gives no chance to dispose): those whose
+ * recorded process is gone on this host. One from another host or without an owner is left.
+ */
+export async function removeAbandonedCheckouts(repoTop: string, parent: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent).filter((entry) => !entry.endsWith('.owner.json'));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const worktree = join(parent, entry);
+    const owner = ownerOf(worktree);
+    if (owner === undefined || isProcessAlive(owner) !== false) continue;
+    await removeWorktree(repoTop, worktree);
+    removed.push(worktree);
+  }
+  return removed;
 }
 
 export interface CheckoutRequest {
@@ -81,8 +116,10 @@ export async function checkoutPreviousVersion(request: CheckoutRequest): Promise
   const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: current.root, reject: false });
   if (top.exitCode !== 0) throw previousVersionError(source, `${current.root} is not in a git checkout`);
   const repoTop = top.stdout.trim();
+  await removeAbandonedCheckouts(repoTop, dirname(request.folder));
   rmSync(request.folder, { recursive: true, force: true });
   mkdirSync(dirname(request.folder), { recursive: true });
+  writeFileSync(ownerFile(request.folder), JSON.stringify(currentProcessIdentity()));
   const added = await execa('git', ['worktree', 'add', '--detach', '--force', request.folder, source.commit], { cwd: repoTop, reject: false });
   if (added.exitCode !== 0) throw previousVersionError(source, `git worktree add failed: ${added.stderr.trim()}`);
   const dispose = () => removeWorktree(repoTop, request.folder);

@@ -9,7 +9,8 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedProject } from '../../scripts/contract/load-config.ts';
 import { EphemeralError } from '../../scripts/errors.ts';
-import { checkoutPreviousVersion } from '../../scripts/upgrade/ref-checkout.ts';
+import { currentProcessIdentity } from '../../scripts/lifecycle/process-identity.ts';
+import { checkoutPreviousVersion, removeAbandonedCheckouts } from '../../scripts/upgrade/ref-checkout.ts';
 import { resolveUpgradeSource } from '../../scripts/upgrade/upgrade-ref.ts';
 
 const configText = (entry: string) =>
@@ -73,5 +74,24 @@ describe('checkoutPreviousVersion', () => {
     await previous[Symbol.asyncDispose]();
     expect(existsSync(folder)).toBe(false);
     expect(await git(['worktree', 'list'])).not.toContain(folder);
+  });
+
+  it("removes a killed run's worktree at the next checkout, and keeps a live run's", async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'upgrade-from-'));
+    const finished = execa('true');
+    await finished;
+    const dead = join(parent, 'run-killed');
+    const live = join(parent, 'run-live');
+    for (const [folder, owner] of [
+      [dead, { ...currentProcessIdentity(), pid: finished.pid ?? 0 }],
+      [live, currentProcessIdentity()],
+    ] as const) {
+      mkdirSync(folder);
+      writeFileSync(`${folder}.owner.json`, JSON.stringify(owner));
+    }
+    expect(await removeAbandonedCheckouts(repo, parent)).toEqual([dead]);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(`${dead}.owner.json`)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });
