@@ -58,7 +58,7 @@ describe('driver cycle', () => {
     expect(summary.outcome).toBe('passed');
     expect(summary.phases.map((phase) => phase.name)).toEqual([
       'lock', 'queue', 'preflight', 'images', 'up', 'ready', 'preview', 'seed',
-      'suite api', 'suite queue', 'suite auth', 'suite data', 'suite ui', 'suite load', 'collect', 'down',
+      'suite api', 'suite queue', 'suite auth', 'suite data', 'suite ui', 'suite load', 'collect', 'down', 'report',
     ]);
     expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'queue', 'auth', 'data', 'ui', 'load']);
     expect(summary.warnings, 'the preview after up must show no changes').toEqual([]);
