@@ -20,7 +20,7 @@ export const phaseDescriptions: Record<string, string> = {
 
 const driverPhaseMap: Record<string, string> = {
   lock: 'preflight',
-  queue: 'preflight',
+  admission: 'preflight',
   preflight: 'preflight',
   images: 'preflight',
   up: 'provision',

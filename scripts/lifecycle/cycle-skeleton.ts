@@ -131,7 +131,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     );
     // Under the lock, nobody else can take the slug between this check and the work.
     await assertStackOwnedBy(deps.toolchain.coordination, plan.slug, plan.branch);
-    await using _slot = await record.clock.time('queue', () => takeHostSlot(deps, plan, 'runs'));
+    await using _slot = await record.clock.time('admission', () => takeHostSlot(deps, plan, 'runs'));
     await work(record);
   } catch (error) {
     record.fail(error);
