@@ -1,6 +1,6 @@
 // Which branch a run is for: --branch, else the CI's variables, else the checkout's
 // current branch, else the short commit id.
-import { execa } from 'execa';
+import { gitOutput } from './git-output.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 
 export interface GitFacts {
@@ -20,10 +20,10 @@ export function resolveBranch(cliBranch: string | undefined, env: Env, git: GitF
 }
 
 export async function readGitFacts(cwd: string): Promise<GitFacts> {
+  // A detached checkout answers `HEAD` for its branch: no branch name.
   const run = async (args: string[]) => {
-    const result = await execa('git', args, { cwd, reject: false });
-    const value = result.exitCode === 0 ? result.stdout.trim() : '';
-    return value && value !== 'HEAD' ? value : undefined;
+    const value = await gitOutput(cwd, args);
+    return value === 'HEAD' ? undefined : value;
   };
   const [branch, shortCommit] = await Promise.all([run(['rev-parse', '--abbrev-ref', 'HEAD']), run(['rev-parse', '--short', 'HEAD'])]);
   return { branch, shortCommit };

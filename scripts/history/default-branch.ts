@@ -1,7 +1,7 @@
 // The default branch, whose runs are the yardstick for slow phases: --default-branch or
 // EPHEMERAL_DEFAULT_BRANCH, else what origin's HEAD points at, else `main` or `master`
 // where the checkout has one, else `main`.
-import { execa } from 'execa';
+import { gitOutput } from '../config/git-output.ts';
 
 export interface DefaultBranchFacts {
   /** `git symbolic-ref --short refs/remotes/origin/HEAD`, e.g. `origin/main`. */
@@ -17,10 +17,7 @@ export function chooseDefaultBranch(override: string | undefined, facts: Default
 }
 
 export async function readDefaultBranchFacts(cwd: string): Promise<DefaultBranchFacts> {
-  const git = async (args: string[]) => {
-    const result = await execa('git', args, { cwd, reject: false });
-    return result.exitCode === 0 ? result.stdout.trim() || undefined : undefined;
-  };
+  const git = (args: string[]) => gitOutput(cwd, args);
   const [originHead, main, master] = await Promise.all([
     git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']),
     git(['rev-parse', '--verify', '--quiet', 'refs/heads/main']),
