@@ -18,9 +18,10 @@ export async function execInPod(clients: ClusterClients, request: PodExec): Prom
   const chunks: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = Promise.withResolvers<boolean>();
-  const socket = await new Exec(clients.config).exec(request.namespace, request.pod, request.container, request.command, stdout, null, null, false, (status) =>
+  // Typed by `ws`, whose types are not installed: only close() is used.
+  const socket = (await new Exec(clients.config).exec(request.namespace, request.pod, request.container, request.command, stdout, null, null, false, (status) =>
     done.resolve(status.status === 'Success'),
-  );
+  )) as unknown as { close(): void };
   const timer = setTimeout(() => {
     socket.close();
     done.resolve(false);
