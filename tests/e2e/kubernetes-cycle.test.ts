@@ -126,7 +126,8 @@ describe.skipIf(process.getuid?.() !== 0)('kubernetes target', { timeout: 900_00
       expect(namespace?.labels).toMatchObject({ 'ephemeral.stack': branchSlug(branch), 'ephemeral.branch': branch });
       expect(new Date(namespace?.labels['ephemeral.expires'] ?? '').getTime() - Date.now()).toBeGreaterThan(60 * 60_000);
       const list = await cli(['list', '--json']);
-      expect(list.stdout).toContain(branchSlug(branch));
+      const listed = (JSON.parse(list.stdout) as { environments: { slug: string; state: string; namespaces: string[] }[] }).environments.find((environment) => environment.slug === branchSlug(branch));
+      expect(listed, list.all).toMatchObject({ state: 'running', namespaces: [namespace?.name] });
     } finally {
       const down = await cli(['down', '--branch', branch]);
       expect(down.exitCode, down.all).toBe(0);
