@@ -62,6 +62,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, base
       .addOption(new Option('--target <target>', 'where the environment runs: docker (this host\'s engine) or kubernetes (a namespace per branch)').default('docker'))
       .option(...kubeconfigOption)
       .option(...contextOption)
+      .option('--registry <registry>', 'kubernetes target, a cluster you name: push the images to host[:port][/path] for it to pull (default: EPHEMERAL_REGISTRY; the local cluster imports them instead)')
       .option('--ttl <duration>', 'how long a kept environment lives, e.g. 90m, 24h, 7d', defaultTtl)
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { ProjectConfig } from '../contract/define-config.ts';
 import { usageError } from '../errors.ts';
 import type { ClusterOptions } from '../kubernetes/cluster-choice.ts';
+import { checkRegistry } from '../kubernetes/registry-push.ts';
 import { type ConcurrencyMode, concurrencyModes } from '../lifecycle/branch-lock.ts';
 import { parseSuiteList, suiteNames } from '../suites/suite-runner.ts';
 import { projectRoot } from '../toolchain/pins.ts';
@@ -34,6 +35,8 @@ export interface RawRunOptions {
   /** --kubeconfig and --context: the cluster of the kubernetes target (else KUBECONFIG, else the local one). */
   kubeconfig?: string;
   context?: string;
+  /** --registry: where images are pushed for a cluster of the user's (else EPHEMERAL_REGISTRY). */
+  registry?: string;
 }
 
 export interface RunOptions {
@@ -76,14 +79,19 @@ function resolveUpgradeFrom(ref: string | true | undefined): string | true | und
   return ref;
 }
 
-function resolveClusterOptions(raw: Pick<RawRunOptions, 'kubeconfig' | 'context'>, target: TargetName): ClusterOptions {
-  const given = [raw.kubeconfig === undefined ? [] : ['--kubeconfig'], raw.context === undefined ? [] : ['--context']].flat();
-  if (target !== 'kubernetes' && given.length > 0) throw usageError(`${given.join(' and ')} only apply to the kubernetes target`, `add --target kubernetes, or drop ${given.join(' and ')}`);
+function resolveClusterOptions(raw: Pick<RawRunOptions, 'kubeconfig' | 'context' | 'registry'>, target: TargetName, env: Env): ClusterOptions {
+  const given = [raw.kubeconfig === undefined ? [] : ['--kubeconfig'], raw.context === undefined ? [] : ['--context'], raw.registry === undefined ? [] : ['--registry']].flat();
+  if (target !== 'kubernetes' && given.length > 0) throw usageError(`${given.join(' and ')} only ${given.length > 1 ? 'apply' : 'applies'} to the kubernetes target`, `add --target kubernetes, or drop ${given.join(' and ')}`);
   if (raw.kubeconfig !== undefined && raw.kubeconfig.trim() === '') throw usageError('--kubeconfig is empty', 'give the path of a kubeconfig file, or drop it for the local cluster');
   if (raw.context !== undefined && raw.context.trim() === '') throw usageError('--context is empty', 'give a context of the kubeconfig, or drop it for its current one');
+  // The local cluster takes images without a registry (imported into its containerd).
+  if (raw.registry !== undefined && raw.kubeconfig === undefined && raw.context === undefined && !env['KUBECONFIG']) {
+    throw usageError('--registry is for a cluster you name: the local cluster imports images without one', 'drop --registry (and EPHEMERAL_REGISTRY), or name your cluster with --kubeconfig/--context or KUBECONFIG');
+  }
   return {
     ...(raw.kubeconfig === undefined ? {} : { kubeconfig: resolve(raw.kubeconfig) }),
     ...(raw.context === undefined ? {} : { context: raw.context }),
+    ...(raw.registry === undefined ? {} : { registry: checkRegistry(raw.registry) }),
   };
 }
 
@@ -104,7 +112,7 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts, p
   if (!targets.includes(target as TargetName)) {
     throw usageError(`unknown target "${target}"`, `use --target ${targets.join(' or --target ')}`);
   }
-  const cluster = resolveClusterOptions(raw, target as TargetName);
+  const cluster = resolveClusterOptions({ ...raw, registry: raw.registry ?? (env['EPHEMERAL_REGISTRY'] || undefined) }, target as TargetName, env);
   if (!project.targets[target as TargetName]) {
     throw usageError(`the project's config declares no ${target} target`, `add targets.${target} to ephemeral.config.ts, or use --target ${Object.keys(project.targets).join(' or --target ')}`);
   }

@@ -28,7 +28,7 @@ export const dockerRuntime: TargetRuntime = {
   suiteEnv: {},
   // The bootstrap starts the engine; built images are in it already.
   prepare: async () => undefined,
-  deliverImages: async () => undefined,
+  deliverImages: async () => ({}),
   waitUntilHealthy: (slug, wait) => waitForStackHealth(slug, wait),
   whyNotReady: (slug) => whyNotReady(slug),
   collectLogs: (slug, logsDir) => collectServiceLogs(slug, logsDir),

@@ -8,6 +8,8 @@ import type { ClusterSelection } from './cluster-access.ts';
 export interface ClusterOptions {
   kubeconfig?: string | undefined;
   context?: string | undefined;
+  /** Where images are pushed for the cluster to pull: `host[:port][/path]`. */
+  registry?: string | undefined;
 }
 
 export type ClusterChoice = { kind: 'local'; kubeconfig: string; context: string } | { kind: 'given'; selection: ClusterSelection };

@@ -16,6 +16,7 @@ import { type ClusterChoice, type ClusterOptions, chooseCluster, selectionOf } f
 import { deleteNamespace, listLabelledNamespaces } from './labelled-namespaces.ts';
 import { collectNamespaceEvidence } from './namespace-evidence.ts';
 import { readPodResources } from './pod-resources.ts';
+import { pushImages } from './registry-push.ts';
 import { podWorkloads } from './pod-workloads.ts';
 import { scrapePodMetrics } from './pod-metrics.ts';
 import { waitForNamespace } from './wait-for-namespace.ts';
@@ -29,7 +30,7 @@ export function localClusterOf(toolchain: Pick<ToolchainContext, 'paths' | 'pins
   return { paths, kubeconfig: paths.kubeconfig, context: kubeconfigContext };
 }
 
-export function chooseRunCluster(toolchain: Pick<ToolchainContext, 'paths' | 'pins'>, options: ClusterOptions, env: Env): ClusterChoice {
+export function chooseRunCluster(toolchain: Pick<ToolchainContext, 'paths' | 'pins'>, options: Pick<ClusterOptions, 'kubeconfig' | 'context'>, env: Env): ClusterChoice {
   return chooseCluster(options, env, localClusterOf(toolchain));
 }
 
@@ -47,7 +48,8 @@ async function stopNamespaces(clients: ClusterClients, namespaces: readonly stri
   );
 }
 
-export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'pins'>, choice: ClusterChoice): TargetRuntime {
+/** `registry`: where images are pushed for the cluster to pull (none: imported into the local cluster). */
+export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'pins'>, choice: ClusterChoice, registry?: string): TargetRuntime {
   const selection = selectionOf(choice);
   let connected: Promise<ClusterClients> | undefined;
   const clients = () => (connected ??= connectToCluster(selection));
@@ -80,10 +82,12 @@ export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'p
       });
     },
     async deliverImages(images, progress) {
-      // A user's cluster pulls images by their names (imagePullPolicy IfNotPresent).
-      if (!local) return;
+      if (registry) return pushImages(registry, images, progress);
+      // A cluster of the user's without a registry pulls images by their own names.
+      if (!local) return {};
       const imported = await importMissingImages(local.paths, [...images]);
       if (imported.length > 0) progress(`images: imported into the local cluster: ${imported.join(', ')}`);
+      return {};
     },
     async waitUntilHealthy(slug, wait) {
       const client = await clients();

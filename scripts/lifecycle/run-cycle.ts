@@ -15,7 +15,7 @@ import { EphemeralError, ExitCode } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
 import { formatWhyNotReady } from '../readiness/why-not-ready.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
-import { prepareImages, programContext, stackSource } from '../targets/stack-source.ts';
+import { imagesForTarget, programContext, stackSource } from '../targets/stack-source.ts';
 import { checkDrift } from './check-drift.ts';
 import { collectEvidence } from './collect-evidence.ts';
 import { type CycleDependencies, runWithSkeleton, takeHostSlot } from './cycle-skeleton.ts';
@@ -79,11 +79,9 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       await runBootstrap(deps.toolchain, deps.progress, deps.runtime.bootstrapTargets);
       await deps.runtime.prepare(deps.progress);
     });
-    const images = await clock.time('images', async () => {
-      const prepared = await retryTransient('images', () => prepareImages(deps.project, deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress });
-      await deps.runtime.deliverImages([...Object.values(prepared.images), ...Object.values(prepared.baseImages)], deps.progress);
-      return prepared;
-    });
+    const images = await clock.time('images', () =>
+      retryTransient('images', () => imagesForTarget(deps.project, deps.toolchain, deps.runtime, deps.progress), { retries: 2, signal: deps.signal, progress: deps.progress }),
+    );
     if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
     const upgradeFrom = plan.upgradeFrom;
     // The version before, checked out and loaded before anything is deployed: a REF that

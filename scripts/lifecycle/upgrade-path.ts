@@ -10,7 +10,7 @@ import type { UpgradeStepDefinition } from '../contract/define-config.ts';
 import { describeError, EphemeralError, ExitCode } from '../errors.ts';
 import { resolveArgv, runProjectCommand } from '../suites/suite-process.ts';
 import type { SuiteContext } from '../suites/suite-runner.ts';
-import { prepareImages, programContext, stackSource } from '../targets/stack-source.ts';
+import { imagesForTarget, programContext, stackSource } from '../targets/stack-source.ts';
 import { downtimeOverLimit, entryPointDowntime } from '../upgrade/probe-stats.ts';
 import type { PreviousVersion } from '../upgrade/ref-checkout.ts';
 import { previousVersionError } from '../upgrade/ref-checkout.ts';
@@ -66,7 +66,7 @@ export async function deployPreviousVersion(request: PreviousDeployRequest): Pro
   const { deps, plan, record, previous } = request;
   const { clock } = record;
   const project = previous.project;
-  const images = await clock.time('old images', () => prepareImages(project, deps.toolchain)).catch((error: unknown) => {
+  const images = await clock.time('old images', () => imagesForTarget(project, deps.toolchain, deps.runtime, deps.progress)).catch((error: unknown) => {
     throw previousVersionError(previous.source, `its images cannot be built: ${describeError(error).split('\n')[0]}`, error);
   });
   const context = programContext(project.config, { identity: plan, target: deps.target, labels: request.labels, images, fault: undefined, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });

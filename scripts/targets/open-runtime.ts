@@ -10,5 +10,5 @@ import type { TargetRuntime } from './target-runtime.ts';
 export async function openTargetRuntime(target: TargetName, toolchain: Pick<ToolchainContext, 'paths' | 'pins'>, cluster: ClusterOptions, env: Env): Promise<TargetRuntime> {
   if (target === 'docker') return dockerRuntime;
   const { chooseRunCluster, kubernetesRuntime } = await import('../kubernetes/kubernetes-runtime.ts');
-  return kubernetesRuntime(toolchain, chooseRunCluster(toolchain, cluster, env));
+  return kubernetesRuntime(toolchain, chooseRunCluster(toolchain, cluster, env), cluster.registry);
 }

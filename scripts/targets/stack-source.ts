@@ -9,6 +9,7 @@ import type { LoadedProject } from '../contract/load-config.ts';
 import { usageError } from '../errors.ts';
 import { ensureProjectImages } from '../images/project-images.ts';
 import type { StackIdentity } from '../naming/labels.ts';
+import type { TargetRuntime } from './target-runtime.ts';
 import { type WorkDirProject, readWorkDirProject } from './work-dir-stack.ts';
 
 export interface PreparedImages {
@@ -29,6 +30,19 @@ export async function prepareImages(project: LoadedProject, toolchain: Toolchain
     logFile: join(toolchain.logDir, 'images.log'),
   });
   return { images: tags, baseImages, built };
+}
+
+/** The project's images built, then delivered to the target (imported, or pushed), under the names the target knows them by. */
+export async function imagesForTarget(project: LoadedProject, toolchain: ToolchainContext, runtime: Pick<TargetRuntime, 'deliverImages'>, progress: (line: string) => void): Promise<PreparedImages> {
+  const prepared = await prepareImages(project, toolchain);
+  const renamed = await runtime.deliverImages([...Object.values(prepared.images), ...Object.values(prepared.baseImages)], progress);
+  return renameImages(prepared, renamed);
+}
+
+/** The images under the names the target knows them by (a registry's), where it renamed them. Pure. */
+export function renameImages(prepared: PreparedImages, renamed: Record<string, string>): PreparedImages {
+  const rename = (images: Record<string, string>) => Object.fromEntries(Object.entries(images).map(([key, image]) => [key, renamed[image] ?? image]));
+  return { ...prepared, images: rename(prepared.images), baseImages: rename(prepared.baseImages) };
 }
 
 export interface ContextRequest {

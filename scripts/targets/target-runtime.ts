@@ -50,8 +50,12 @@ export interface TargetRuntime extends StackSweeper {
   readonly bootstrapTargets: readonly ToolchainTarget[];
   /** Makes the target ready to deploy onto (the local cluster started); after the bootstrap. */
   prepare(progress: (line: string) => void): Promise<void>;
-  /** Makes built images reachable from the target (imported into the local cluster's runtime). */
-  deliverImages(images: readonly string[], progress: (line: string) => void): Promise<void>;
+  /**
+   * Makes built images reachable from the target (imported into the local cluster's
+   * runtime, or pushed to the cluster's registry); returns the name under which the
+   * target knows each image that it renamed.
+   */
+  deliverImages(images: readonly string[], progress: (line: string) => void): Promise<Record<string, string>>;
   /** Stack config the target's provider needs (which cluster), set before every update. */
   readonly providerConfig: Record<string, string>;
   /** Variables for the seed and the suites (how they reach the target themselves). */

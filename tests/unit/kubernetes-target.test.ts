@@ -4,6 +4,8 @@ import { EphemeralError } from '../../scripts/errors.ts';
 import { chooseCluster, selectionOf } from '../../scripts/kubernetes/cluster-choice.ts';
 import { podSamples } from '../../scripts/kubernetes/pod-resources.ts';
 import { podState, servicesWithoutLivePod } from '../../scripts/kubernetes/pod-workloads.ts';
+import { checkRegistry, registryReference } from '../../scripts/kubernetes/registry-push.ts';
+import { renameImages } from '../../scripts/targets/stack-source.ts';
 import { sweeperOf } from '../../scripts/targets/target-runtime.ts';
 
 const git = { branch: 'feature/x', shortCommit: 'abc1234' };
@@ -90,5 +92,35 @@ describe('servicesWithoutLivePod', () => {
       ['ns/migrate-1', podState(completed)],
     ]);
     expect(servicesWithoutLivePod({ api: ['ns/api-1'], worker: ['ns/worker-1'], migrate: ['ns/migrate-1'], queue: [] }, states)).toEqual(['queue', 'worker']);
+  });
+});
+
+describe('images for a cluster that pulls them', () => {
+  it('names each image under the registry, whatever prefix it had', () => {
+    expect(registryReference('registry.internal:5000/previews/', 'ephemeral-app:abc')).toBe('registry.internal:5000/previews/ephemeral-app:abc');
+    expect(registryReference('127.0.0.1:5000', 'old.registry/team/ephemeral-app:abc')).toBe('127.0.0.1:5000/ephemeral-app:abc');
+  });
+
+  it('refuses a registry with a scheme, naming the form', () => {
+    expect(checkRegistry(' registry.internal:5000/previews/ ')).toBe('registry.internal:5000/previews');
+    const error = usageError(() => checkRegistry('https://registry.internal'));
+    expect(error.remedy).toMatch(/host\[:port\]\[\/path\] without a scheme/);
+  });
+
+  it('gives the program the pushed names of the images and base images it renamed', () => {
+    const prepared = { images: { app: 'ephemeral-app:1' }, baseImages: { postgres: 'base-pg:2', redis: 'base-redis:3' }, built: [] };
+    expect(renameImages(prepared, { 'ephemeral-app:1': 'r:5000/ephemeral-app:1', 'base-pg:2': 'r:5000/base-pg:2' })).toEqual({
+      images: { app: 'r:5000/ephemeral-app:1' },
+      baseImages: { postgres: 'r:5000/base-pg:2', redis: 'base-redis:3' },
+      built: [],
+    });
+  });
+
+  it('takes --registry (or EPHEMERAL_REGISTRY) for a named cluster only: the local one imports images', () => {
+    const named = resolveRunOptions({ target: 'kubernetes', kubeconfig: '/k', registry: 'r.internal:5000' }, {}, git, bothTargets);
+    expect(named.cluster.registry).toBe('r.internal:5000');
+    expect(resolveRunOptions({ target: 'kubernetes' }, { KUBECONFIG: '/k', EPHEMERAL_REGISTRY: 'r.internal' }, git, bothTargets).cluster.registry).toBe('r.internal');
+    expect(usageError(() => resolveRunOptions({ target: 'kubernetes', registry: 'r.internal' }, {}, git, bothTargets)).message).toMatch(/--registry is for a cluster you name/);
+    expect(usageError(() => resolveRunOptions({ registry: 'r.internal' }, {}, git, bothTargets)).message).toMatch(/--registry only applies to the kubernetes target/);
   });
 });
