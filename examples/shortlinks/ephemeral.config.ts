@@ -8,7 +8,8 @@ export default defineConfig({
   name: 'shortlinks',
   // A Pulumi project of its own (runtime yaml): it gets the context as `ephemeral:*`
   // stack config (infra/Pulumi.yaml lists the keys it reads).
-  targets: { docker: { workDir: 'infra' } },
+  // The same stack on Kubernetes: a namespace per branch (infra-kubernetes/).
+  targets: { docker: { workDir: 'infra' }, kubernetes: { workDir: 'infra-kubernetes' } },
   images: {
     // FROM the tool's Python base image (EPHEMERAL_BASE_PYTHON): python3 and psycopg2
     // from Debian, so the build installs nothing.

@@ -1,7 +1,8 @@
 // The second example through the tool's own command line, with no change to the tool:
 // `run --config examples/shortlinks/ephemeral.config.ts` builds the Python image, runs
 // the workDir YAML project, waits for the entry point, seeds, runs the JUnit suite,
-// collects, destroys. Its fault must fail provisioning with exit 2.
+// collects, destroys. Its fault must fail provisioning with exit 2. The same on the
+// kubernetes target (its infra-kubernetes/ YAML project, on the local cluster).
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,5 +58,20 @@ describe('examples/shortlinks through `ephemeral run --config`', () => {
     expect(result.all).toContain('could not translate host name "no-such-db"');
     expect(lastSummary(branch).outcome).toBe('provision-failed');
     expect(await listLabelledObjects(`${labelKeys.stack}=${branchSlug(branch)}`)).toEqual([]);
+  });
+
+  it('runs the same cycle on the kubernetes target, and its fault fails there with exit 2 too, leaving no namespace', async () => {
+    const { connectToCluster } = await import('../../scripts/kubernetes/cluster-access.ts');
+    const { listLabelledNamespaces } = await import('../../scripts/kubernetes/labelled-namespaces.ts');
+    const { resolveClusterPaths } = await import('../../scripts/cluster/cluster-paths.ts');
+    const toolchain = createToolchainContext(process.env);
+    const clients = await connectToCluster({ kubeconfig: resolveClusterPaths(toolchain.paths, toolchain.pins.kubernetes).kubeconfig, context: undefined });
+    const branch = `e2e/shortlinks-k8s-${randomBytes(3).toString('hex')}`;
+    const [passing, faulty] = [await run(branch, ['--target', 'kubernetes']), await run(`${branch}-fault`, ['--target', 'kubernetes', '--fault', 'wrong-database-host'])];
+    expect(passing.exitCode, passing.all).toBe(0);
+    expect(lastSummary(branch).suites).toEqual([expect.objectContaining({ suite: 'links', passed: 8, failed: 0 })]);
+    expect(faulty.exitCode, faulty.all).toBe(2);
+    expect(faulty.all).toContain('could not translate host name "no-such-db"');
+    for (const name of [branch, `${branch}-fault`]) expect(await listLabelledNamespaces(clients, branchSlug(name))).toEqual([]);
   });
 });
