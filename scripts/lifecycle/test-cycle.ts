@@ -39,7 +39,7 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
       record.fail(error);
     } finally {
       const evidence = await record.clock.time('collect', () =>
-        collectEvidence({ slug: plan.slug, layout: record.layout, outputs: record.outputs, secretOutputNames: record.secretOutputNames, sampler: undefined, stackExport: Promise.resolve(exported), secrets: record.secrets }),
+        collectEvidence({ slug: plan.slug, runtime: deps.runtime, layout: record.layout, outputs: record.outputs, secretOutputNames: record.secretOutputNames, sampler: undefined, stackExport: Promise.resolve(exported), secrets: record.secrets }),
       );
       record.services = evidence.services;
     }

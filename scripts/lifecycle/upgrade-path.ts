@@ -71,7 +71,7 @@ export async function deployPreviousVersion(request: PreviousDeployRequest): Pro
   });
   const context = programContext(project.config, { identity: plan, target: deps.target, labels: request.labels, images, fault: undefined, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
   // Not disposed: the run's own environment (the same stack) tears it down.
-  const old: EnvironmentHandle = await openEnvironment({ toolchain: deps.toolchain, slug: request.slug, source: stackSource(project, context) });
+  const old: EnvironmentHandle = await openEnvironment({ toolchain: deps.toolchain, runtime: deps.runtime, slug: request.slug, source: stackSource(project, context) });
   const ready = await provisionReady(deps, record, old, request.logs, {
     project,
     phases: { up: 'old up', ready: 'old ready' },
