@@ -6,13 +6,22 @@ import { scrapeMetrics } from '../artifacts/scrape-metrics.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { waitForStackHealth } from '../readiness/stack-readiness.ts';
 import { whyNotReady } from '../readiness/why-not-ready.ts';
-import type { TargetRuntime } from '../targets/target-runtime.ts';
+import { readContainerLogs } from '../suites/log-slices.ts';
+import { servicesDown } from '../suites/service-state.ts';
+import type { TargetRuntime, WorkloadView } from '../targets/target-runtime.ts';
 import { listLabelledObjects } from './labelled-objects.ts';
 import { removeLabelledObjects } from './remove-labelled-objects.ts';
-import { listStackContainers } from './stack-services.ts';
+import { listStackContainers, stackServices } from './stack-services.ts';
+
+export const dockerWorkloads: WorkloadView = {
+  services: (slug) => stackServices(slug),
+  logsSince: (containers, since) => readContainerLogs(containers, since),
+  servicesDown: (services) => servicesDown(services),
+};
 
 export const dockerRuntime: TargetRuntime = {
   name: 'docker',
+  workloads: dockerWorkloads,
   where: 'the Docker engine of this host',
   providerConfig: {},
   suiteEnv: {},

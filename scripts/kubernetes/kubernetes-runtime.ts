@@ -16,6 +16,7 @@ import { type ClusterChoice, type ClusterOptions, chooseCluster, selectionOf } f
 import { deleteNamespace, listLabelledNamespaces } from './labelled-namespaces.ts';
 import { collectNamespaceEvidence } from './namespace-evidence.ts';
 import { readPodResources } from './pod-resources.ts';
+import { podWorkloads } from './pod-workloads.ts';
 import { scrapePodMetrics } from './pod-metrics.ts';
 import { waitForNamespace } from './wait-for-namespace.ts';
 import { whyNamespaceNotReady } from './why-not-ready.ts';
@@ -53,6 +54,7 @@ export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'p
   const local = choice.kind === 'local' ? localClusterOf(toolchain) : undefined;
   return {
     name: 'kubernetes',
+    workloads: podWorkloads(clients, async (slug) => namespacesOf(await clients(), slug)),
     where: choice.kind === 'local' ? 'the local cluster' : `the cluster of context ${selection.context ?? '(current)'} in ${selection.kubeconfig ?? 'the default kubeconfig'}`,
     providerConfig: {
       ...(selection.kubeconfig ? { 'kubernetes:kubeconfig': selection.kubeconfig } : {}),

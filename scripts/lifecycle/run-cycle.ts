@@ -121,7 +121,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         (error: unknown) => (error instanceof Error ? error : new Error(`the drift check failed: ${String(error)}`)),
       );
       using handoff = handOverOutputs(ready.outputs);
-      const suiteContext = suiteContextFor(deps.project, handoff, { artifactsDir: layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv });
+      const suiteContext = suiteContextFor(deps.project, handoff, { artifactsDir: layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
       if (config.seed) {
         const seed = config.seed;
         await clock.time('seed', () => runSeed(seed, suiteContext));

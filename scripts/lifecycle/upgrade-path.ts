@@ -78,7 +78,7 @@ export async function deployPreviousVersion(request: PreviousDeployRequest): Pro
     failure: (error) => previousVersionError(previous.source, describeError(error).split('\n').slice(0, 12).join('\n'), error),
   });
   using handoff = handOverOutputs(ready.outputs);
-  const suiteContext = suiteContextFor(project, handoff, { artifactsDir: record.layout.root, slug: request.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv });
+  const suiteContext = suiteContextFor(project, handoff, { artifactsDir: record.layout.root, slug: request.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
   const seed = project.config.seed;
   if (seed) await clock.time('old seed', () => runSeed(seed, suiteContext));
   const before = project.config.upgrade?.before;

@@ -29,7 +29,19 @@ export interface StackSweeper {
   sweepWorkloads(slug: string): Promise<void>;
 }
 
+/** What the end of a suite asks of the target: for log slices and the services at fault. */
+export interface WorkloadView {
+  /** The stack's workloads (containers, or `namespace/pod`) by service. */
+  services(slug: string): Promise<Record<string, string[]>>;
+  /** Each workload's log since `since`, by workload. */
+  logsSince(workloads: readonly string[], since: Date): Promise<Map<string, string>>;
+  /** The services with no live workload now (a one-shot that succeeded is done, not down). */
+  servicesDown(services: Record<string, string[]>): Promise<string[]>;
+}
+
 export interface TargetRuntime extends StackSweeper {
+  /** The stack's workloads, for the suites' log slices and services at fault. */
+  readonly workloads: WorkloadView;
   readonly name: TargetName;
   /** For messages: the engine or the cluster's context. */
   readonly where: string;

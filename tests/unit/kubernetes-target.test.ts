@@ -3,6 +3,7 @@ import { resolveRunOptions } from '../../scripts/config/run-options.ts';
 import { EphemeralError } from '../../scripts/errors.ts';
 import { chooseCluster, selectionOf } from '../../scripts/kubernetes/cluster-choice.ts';
 import { podSamples } from '../../scripts/kubernetes/pod-resources.ts';
+import { podState, servicesWithoutLivePod } from '../../scripts/kubernetes/pod-workloads.ts';
 import { sweeperOf } from '../../scripts/targets/target-runtime.ts';
 
 const git = { branch: 'feature/x', shortCommit: 'abc1234' };
@@ -75,5 +76,19 @@ describe('sweeperOf', () => {
     ]);
     expect(await sweeper.sweep('b')).toEqual(['namespace b']);
     expect(swept.sort()).toEqual(['cluster b', 'docker b']);
+  });
+});
+
+describe('servicesWithoutLivePod', () => {
+  it('names a service with no running pod, not one whose pods all completed', () => {
+    const running = { status: { phase: 'Running' }, metadata: {} };
+    const leaving = { status: { phase: 'Running' }, metadata: { deletionTimestamp: new Date() } };
+    const completed = { status: { phase: 'Succeeded' }, metadata: {} };
+    const states = new Map([
+      ['ns/api-1', podState(running)],
+      ['ns/worker-1', podState(leaving)],
+      ['ns/migrate-1', podState(completed)],
+    ]);
+    expect(servicesWithoutLivePod({ api: ['ns/api-1'], worker: ['ns/worker-1'], migrate: ['ns/migrate-1'], queue: [] }, states)).toEqual(['queue', 'worker']);
   });
 });
