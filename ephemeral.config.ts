@@ -6,7 +6,7 @@ import { stageAppBuildContext } from './infra/docker/app-build-context.ts';
 import { referenceBaseline } from './infra/docker/baseline-plan.ts';
 import { referenceDockerProgram } from './infra/docker/context-program.ts';
 import { faultNames } from './infra/docker/faults.ts';
-import { environmentOutputsSchema } from './infra/docker/outputs-schema.ts';
+import { environmentOutputsSchema } from './infra/outputs-schema.ts';
 
 export default defineConfig({
   name: 'reference',

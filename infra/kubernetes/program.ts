@@ -15,6 +15,8 @@ import { httpLiveness, httpReadiness, postgresReadiness, redisReadiness } from '
 import type { KubernetesStackConfig } from './stack-config.ts';
 
 export interface KubernetesStackOutputs {
+  /** Tells the suites (infra/outputs-schema.ts) which target they reach into. */
+  target: 'kubernetes';
   stackName: string;
   namespace: pulumi.Output<string>;
   webUrl: pulumi.Output<string>;
@@ -267,6 +269,7 @@ export function kubernetesStackProgram(config: KubernetesStackConfig): () => Pro
     const webService = service('web', ports.web, true);
 
     return {
+      target: 'kubernetes',
       stackName: slug,
       namespace: ns,
       webUrl: entryPointUrl(webService, config),

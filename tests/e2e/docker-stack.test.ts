@@ -12,7 +12,7 @@ import { loadProjectConfig } from '../../scripts/contract/load-config.ts';
 import { labelKeys, stackLabels } from '../../scripts/naming/labels.ts';
 import { prepareImages, programContext, stackSource } from '../../scripts/targets/stack-source.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
-import { type EnvironmentOutputs, environmentOutputsSchema } from '../../infra/docker/outputs-schema.ts';
+import { type DockerOutputs, dockerOutputsSchema } from '../../infra/outputs-schema.ts';
 
 interface ContainerInspect {
   State: { Status: string; ExitCode: number; Health?: { Status: string } };
@@ -34,7 +34,7 @@ async function networkIsInternal(name: string): Promise<boolean> {
 const toolchain = createToolchainContext(process.env);
 const slug = `stack-${randomBytes(3).toString('hex')}`;
 let environment: EnvironmentHandle;
-let outputs: EnvironmentOutputs;
+let outputs: DockerOutputs;
 
 beforeAll(async () => {
   // The reference project, reached as the CLI reaches it: through ephemeral.config.ts.
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const labels = stackLabels(identity, toolchain.backendUrl);
   const context = programContext(project.config, { identity, target: 'docker', labels, images, fault: undefined });
   environment = await openEnvironment({ toolchain, runtime: dockerRuntime, slug, source: stackSource(project, context) });
-  outputs = environmentOutputsSchema.parse((await environment.up(new AbortController().signal, {})).outputs);
+  outputs = dockerOutputsSchema.parse((await environment.up(new AbortController().signal, {})).outputs);
 });
 
 afterAll(async () => {

@@ -1,12 +1,13 @@
 // Who may do what, checked at the web proxy and at the api alike: a matrix of anonymous,
 // a user, another user and an admin against every endpoint (another user's items
 // included), then forged, foreign, unsigned and expired tokens against every guarded one.
-import { mintTokenInside } from './support/docker.ts';
 import type { HttpClient } from './support/http-client.ts';
+import { mintTokenInside } from './support/inside.ts';
 import { createItem, uniqueTitle } from './support/items.ts';
 import { newUserBody } from './support/users.ts';
 import { describe, expect, test, type Sessions } from './support/env-test.ts';
 import { errorSchema, itemListSchema, itemSchema } from './support/schemas.ts';
+import { firstReplica } from './support/stack-access.ts';
 import { tamperedToken, tokenSignedWithForeignKey, unsignedToken } from './support/tokens.ts';
 
 type Principal = 'anonymous' | 'alice' | 'bob' | 'carol';
@@ -114,11 +115,10 @@ describe.each(['web', 'api'] as const)('through %s', (entry) => {
       { name: 'Basic credentials instead of a bearer token', expectedMessage: 'missing bearer token' },
     ] as const;
 
-    test.for(cases)('$name → 401 on every guarded endpoint', async ({ name, expectedMessage }, { clients, sessions, environment }) => {
+    test.for(cases)('$name → 401 on every guarded endpoint', async ({ name, expectedMessage }, { clients, sessions, access }) => {
       const client = clients[entry];
       const alice = sessions.alice;
-      const apiContainer = environment.outputs.services['api']?.[0];
-      if (!apiContainer) throw new Error('the outputs name no api container');
+      const apiReplica = await firstReplica(access, 'api');
       const aliceSubject = { id: alice.user.id, email: alice.user.email, role: 'user' as const };
       const forged: Record<(typeof cases)[number]['name'], () => Promise<{ token?: string; headers?: Record<string, string> }>> = {
         "alice's token with the payload rewritten to carol the admin": async () => ({
@@ -127,10 +127,10 @@ describe.each(['web', 'api'] as const)('through %s', (entry) => {
         "alice's claims signed with a foreign key": async () => ({ token: tokenSignedWithForeignKey(alice.token) }),
         "alice's claims with alg none and no signature": async () => ({ token: unsignedToken(alice.token) }),
         'a token of this stack that expired an hour ago': async () => ({
-          token: await mintTokenInside(apiContainer, aliceSubject, { ageSeconds: 3_600, ttlSeconds: 60 }),
+          token: await mintTokenInside(access, apiReplica, aliceSubject, { ageSeconds: 3_600, ttlSeconds: 60 }),
         }),
         'a validly signed token minted for another stack': async () => ({
-          token: await mintTokenInside(apiContainer, aliceSubject, { ageSeconds: 0, ttlSeconds: 600, audience: 'some-other-branch' }),
+          token: await mintTokenInside(access, apiReplica, aliceSubject, { ageSeconds: 0, ttlSeconds: 600, audience: 'some-other-branch' }),
         }),
         'a string that is no JWT': async () => ({ token: 'not-a-jwt' }),
         'Basic credentials instead of a bearer token': async () => ({ headers: { authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}` } }),

@@ -1,14 +1,17 @@
 // Data that crosses services and outlives processes: what one service writes another reads
 // (the worker's result, served back by the api), and it survives a restart of an api
-// container, whose replica then reads it, accepts old tokens and takes new work.
+// replica (a container on Docker, a pod on Kubernetes), which then reads it, accepts old
+// tokens and takes new work.
 import { seededUsers } from './fixture.ts';
-import { holdTableLock, restartContainer, requestInside, waitForLockWaiters, waitHealthy } from './support/docker.ts';
+import { holdTableLock, waitForLockWaiters } from './support/database.ts';
+import { requestInside } from './support/inside.ts';
 import { createItem, expectedResult, signIn, uniqueTitle, waitForResult } from './support/items.ts';
 import { describe, expect, test } from './support/env-test.ts';
 import { itemListSchema, itemResultSchema, itemSchema } from './support/schemas.ts';
 
 const JOB_BOUND_MS = 10_000;
-// Stop (SIGTERM, drain) plus start: the api is serving again within a few seconds.
+// Stop (SIGTERM, drain) plus start, or a replacement pod's start and first readiness
+// probe: the api is serving again within a few seconds.
 const RESTART_BOUND_MS = 15_000;
 // Long enough that a read queued behind the stuck write shows; reads normally take milliseconds.
 const LOCK_SECONDS = 3;
@@ -25,22 +28,24 @@ describe('data across services', () => {
     expect(listed.find((entry) => entry.id === item.id)).toMatchObject({ title, resultStatus: 'done' });
   });
 
-  test('an item written through one api replica is read through every other', { tags: ['api', 'db'] }, async ({ environment, api, sessions, testId }) => {
-    const replicas = environment.outputs.services['api'] ?? [];
+  test('an item written through one api replica is read through every other', { tags: ['api', 'db'] }, async ({ access, api, sessions, testId }) => {
+    const replicas = await access.replicas('api');
+    expect(replicas.length, 'the stack needs a second api replica for this test').toBeGreaterThan(1);
     const { item } = await createItem(api, sessions.alice, { title: uniqueTitle('data replicas') });
     for (const replica of replicas.slice(1)) {
-      const [read] = await requestInside(replica, [{ method: 'GET', path: `/items/${item.id}`, token: sessions.alice.token }], testId);
+      const [read] = await requestInside(access, replica, [{ method: 'GET', path: `/items/${item.id}`, token: sessions.alice.token }], testId);
       expect(read?.status, replica).toBe(200);
       expect(itemSchema.parse((read?.body as { item: unknown }).item)).toEqual(item);
     }
   });
 });
 
-describe('an api container restart', { tags: ['api', 'db'] }, () => {
-  test('keeps items, results, users and tokens; the restarted replica takes new work', async ({ environment, api, sessions, testId }) => {
-    // Restart the replicas that are not the published entry point: a container restart
-    // gives a published port a new host port, which would strand the outputs' apiUrl.
-    const restartable = (environment.outputs.services['api'] ?? []).slice(1);
+describe('an api replica restart', { tags: ['api', 'db'] }, () => {
+  test('keeps items, results, users and tokens; the restarted replica takes new work', async ({ access, api, sessions, testId }) => {
+    // Restart the replicas after the first: on Docker the first is the published entry
+    // point, and a container restart gives a published port a new host port, which would
+    // strand the outputs' apiUrl; on Kubernetes the first keeps serving the Service.
+    const restartable = (await access.replicas('api')).slice(1);
     expect(restartable.length, 'the stack needs a second api replica for this test').toBeGreaterThan(0);
 
     const title = uniqueTitle('data before restart');
@@ -49,10 +54,10 @@ describe('an api container restart', { tags: ['api', 'db'] }, () => {
     const before = await waitForResult(api, sessions.alice, item.id, { timeoutMs: JOB_BOUND_MS });
     expect(before.status).toBe('done');
 
-    for (const replica of restartable) {
-      await restartContainer(replica);
-      await waitHealthy(replica, RESTART_BOUND_MS);
+    for (const restarted of restartable) {
+      const replica = await access.restartReplica('api', restarted, RESTART_BOUND_MS);
       const [readItem, readResult, me, signedIn] = await requestInside(
+        access,
         replica,
         [
           { method: 'GET', path: `/items/${item.id}`, token: sessions.alice.token },
@@ -71,7 +76,7 @@ describe('an api container restart', { tags: ['api', 'db'] }, () => {
 
       // New work through the restarted replica: it reconnected to the database and the queue.
       const newTitle = uniqueTitle('data after restart');
-      const [created] = await requestInside(replica, [{ method: 'POST', path: '/items', token: sessions.alice.token, json: { title: newTitle, body: 'new' } }], testId);
+      const [created] = await requestInside(access, replica, [{ method: 'POST', path: '/items', token: sessions.alice.token, json: { title: newTitle, body: 'new' } }], testId);
       expect(created?.status, `${replica}: POST /items after the restart`).toBe(201);
       const newItem = itemSchema.parse((created?.body as { item: unknown }).item);
       const after = await waitForResult(api, sessions.alice, newItem.id, { timeoutMs: JOB_BOUND_MS });
@@ -86,16 +91,14 @@ describe('an api container restart', { tags: ['api', 'db'] }, () => {
 });
 
 describe('the database under contention', { tags: ['api'] }, () => {
-  test('a write stuck on a table lock does not stall reads on the same api instance', async ({ environment, api, sessions }) => {
-    const db = environment.outputs.services['db']?.[0];
-    if (!db) throw new Error('the outputs name no db container');
+  test('a write stuck on a table lock does not stall reads on the same api instance', async ({ access, api, sessions }) => {
     const token = sessions.alice.token;
     const { item } = await createItem(api, sessions.alice, { title: uniqueTitle('data read under lock') });
 
-    const lock = await holdTableLock(db, 'items', LOCK_SECONDS);
+    const lock = await holdTableLock(access, 'items', LOCK_SECONDS);
     // This write holds one of the api's database connections until the lock goes.
     const write = api.post('/items', { title: uniqueTitle('data write under lock') }, { token });
-    await waitForLockWaiters(db, 'INSERT INTO items', 5_000);
+    await waitForLockWaiters(access, 'INSERT INTO items', 5_000);
 
     const started = performance.now();
     const read = await api.get(`/items/${item.id}`, { token });

@@ -3,7 +3,7 @@
 // EPHEMERAL_ARTIFACTS_DIR and validated here, so no suite holds a URL, port or password.
 import { readFileSync, statSync } from 'node:fs';
 import { ALICE_PASSWORD, BOB_PASSWORD, CAROL_PASSWORD, SEED_ITEMS } from '../../app/src/seed/fixtures.ts';
-import { type EnvironmentOutputs, environmentOutputsSchema } from '../../infra/docker/outputs-schema.ts';
+import { type EnvironmentOutputs, environmentOutputsSchema } from '../../infra/outputs-schema.ts';
 
 export interface EnvironmentFixture {
   outputs: EnvironmentOutputs;

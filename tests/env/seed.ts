@@ -2,7 +2,7 @@
 // items through the public API, after checking that the API serves this very stack.
 import { readFileSync } from 'node:fs';
 import { seedEnvironment } from '../../app/src/seed/seed.ts';
-import { environmentOutputsSchema } from '../../infra/docker/outputs-schema.ts';
+import { environmentOutputsSchema } from '../../infra/outputs-schema.ts';
 
 const outputsFile = process.env['EPHEMERAL_OUTPUTS'];
 const stack = process.env['EPHEMERAL_STACK'];

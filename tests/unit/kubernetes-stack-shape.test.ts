@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type KubernetesStackOutputs, kubernetesStackProgram } from '../../infra/kubernetes/program.ts';
 import { kubernetesStackConfig } from '../../infra/kubernetes/stack-config.ts';
 import { isLabelValue, splitStackLabels } from '../../infra/kubernetes/metadata.ts';
+import { environmentOutputsSchema, isKubernetesOutputs } from '../../infra/outputs-schema.ts';
 
 /** The parts of a Kubernetes object's inputs the checks read. */
 interface ObjectInputs {
@@ -147,6 +148,19 @@ describe('kubernetes stack shape', () => {
 
   it('marks the admin password output secret', async () => {
     expect(await (outputs.adminPassword as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
+  });
+
+  it("returns outputs the suites' schema reads as Kubernetes outputs, naming the namespace", async () => {
+    const resolved = {
+      ...outputs,
+      namespace: await unwrap(outputs.namespace),
+      webUrl: await unwrap(outputs.webUrl),
+      apiUrl: await unwrap(outputs.apiUrl),
+      adminPassword: await unwrap(outputs.adminPassword),
+    };
+    const parsed = environmentOutputsSchema.parse(resolved);
+    expect(isKubernetesOutputs(parsed)).toBe(true);
+    expect(parsed).toMatchObject({ target: 'kubernetes', namespace: 'feat-x', stackName: 'feat-x' });
   });
 
   it('labels every pod with its service and the stack, and never pulls on the local cluster', () => {
