@@ -54,6 +54,7 @@ function presentVariants(results: BenchResults): VariantName[] {
 
 export function phaseTable(results: BenchResults): string[] {
   const variants = presentVariants(results);
+  const withBaseline = variants.includes('docker-cli');
   const rows = Object.entries(results.phases).map(([phase, byVariant]) => {
     const cells = variants.map((variant) => {
       const stats = byVariant[variant];
@@ -63,9 +64,11 @@ export function phaseTable(results: BenchResults): string[] {
     const driver = byVariant.driver?.median;
     const baseline = byVariant['docker-cli']?.median;
     const ratio = driver !== undefined && baseline ? ratioText(driver / baseline) : '–';
-    return [phase, ...cells, ratio];
+    return withBaseline ? [phase, ...cells, ratio] : [phase, ...cells];
   });
-  return table(['phase (s)', ...variants.map((variant) => variantTitles[variant]), '(a)/(b)'], rows, ['---', ...variants.map(() => '--:'), '--:']);
+  // Without (b) in the run the (a)/(b) column would be empty.
+  const ratioColumn = withBaseline ? ['(a)/(b)'] : [];
+  return table(['phase (s)', ...variants.map((variant) => variantTitles[variant]), ...ratioColumn], rows, ['---', ...variants.map(() => '--:'), ...ratioColumn.map(() => '--:')]);
 }
 
 function medianOf(cycles: CycleMeasurement[], phase: string): string {
