@@ -5,7 +5,7 @@
 // target, round after round, the local cluster's start and stop, then N driver runs at once. Writes results.json,
 // results.md and results.svg under bench/ (committed: the latest figures); each cycle's
 // artifacts go to bench/results-artifacts/ (git-ignored). Exit 0 when every cycle passed
-// and nothing was left behind.
+// and nothing was left behind, 1 when a cycle or a whole case failed (results are written either way).
 import { Command, CommanderError } from 'commander';
 import { EphemeralError, ExitCode, describeError } from '../errors.ts';
 import { loadProjectConfig } from '../contract/load-config.ts';

@@ -121,7 +121,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
     variantsPresent(results, 'docker-cli') ? '# Benchmark: `ephemeral run` against plain docker CLI and docker-compose' : '# Benchmark: `ephemeral run`, the cases measured',
     '',
     `${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC · ${machine.cores} cores, ${mebibytes(machine.memoryBytes)} · Docker ${machine.docker} · ` +
-      `docker-compose ${machine.compose ?? 'not installed (variant c skipped)'} · Node ${machine.node} · load average at start ${machine.load.map((load) => load.toFixed(2)).join(' ')}`,
+      `docker-compose ${machine.compose ?? 'not installed'} · Node ${machine.node} · load average at start ${machine.load.map((load) => load.toFixed(2)).join(' ')}`,
     '',
     `Rounds: ${options.rounds} (each: ${presentVariants(results).map((variant) => variantTitles[variant].slice(1, 2)).join(', ') || 'none'}) · suites: ${options.suites.join(', ')} · load phase: ${options.loadSeconds === undefined ? 'its default duration' : `${options.loadSeconds} s`}. ` +
       'Cells: median (min–max) seconds over the cycles that passed.',
@@ -132,7 +132,11 @@ export function renderResultsMarkdown(results: BenchResults): string {
     '',
     '## Ratios, concurrency, memory',
     '',
-    `- Full cycle (a)/(b): **${ratioText(results.ratios.fullCycle)}**; without the suites: ${ratioText(results.ratios.withoutSuites)}; provision: ${ratioText(results.ratios.provision)}; teardown: ${ratioText(results.ratios.teardown)}.`,
+    ...(variantsPresent(results, 'docker-cli')
+      ? [
+          `- Full cycle (a)/(b): **${ratioText(results.ratios.fullCycle)}**; without the suites: ${ratioText(results.ratios.withoutSuites)}; provision: ${ratioText(results.ratios.provision)}; teardown: ${ratioText(results.ratios.teardown)}.`,
+        ]
+      : []),
     ...(results.ratios.upgrade === undefined ? [] : [`- Upgrade-path cycle (u)/(a), the same suites: **${ratioText(results.ratios.upgrade)}**.`]),
     ...caseRatioLines(results),
   ];

@@ -65,7 +65,8 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   progress('bench: images (once, outside the timing)');
   const prepared = await prepareImages(deps.project, toolchain);
   const images = { ...prepared.baseImages, ...prepared.images };
-  const compose = cases.has('compose') ? await composeVersion() : undefined;
+  const composeInstalled = await composeVersion();
+  const compose = cases.has('compose') ? composeInstalled : undefined;
   if (cases.has('compose') && !compose) notes.push('docker-compose is not installed: variant (c) skipped (`apt-get install docker-compose` adds it; the bench installs nothing).');
   else if (compose) notes.push(`(c) uses docker-compose ${compose}, which has no \`up --wait\`: \`up -d\` (it waits on depends_on health and migrate's exit itself), then the same 100 ms polling of docker inspect.`);
   const suites = options.suites;
@@ -74,7 +75,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
     if (await driverRunTakes('--load-seconds')) driverLoadSeconds = options.loadSeconds;
     else notes.push(`--load-seconds ${options.loadSeconds} applies to (b) and (c) only: the driver's \`run\` has no --load-seconds, so (a) ran the load phase for its default duration and its load figure is not comparable.`);
   }
-  const machine = await machineFacts(compose);
+  const machine = await machineFacts(composeInstalled);
   const common = { suites, artifactsRoot, signal };
   // Phase lines only: the suites' own output ("[api] ...") is in each cycle's artifacts.
   const phaseLines = (line: string) => {
