@@ -59,8 +59,9 @@ export function buildResults(input: ResultsInput): BenchResults {
   };
 }
 
+/** Over the cycles that passed: a run refused at its start would show only the driver's own start. */
 function peakOf(cycles: CycleMeasurement[], variant: VariantName): ProcessTreePeak | undefined {
-  return highestPeak(cycles.filter((cycle) => cycle.variant === variant).map((cycle) => cycle.peakMemory));
+  return highestPeak(cycles.filter((cycle) => cycle.variant === variant && cycle.ok).map((cycle) => cycle.peakMemory));
 }
 
 export interface TargetCheck {

@@ -109,7 +109,7 @@ describe('a case that could not measure', () => {
     generatedAt: '2026-12-03T14:00:00.000Z',
     machine,
     options: { ...options, rounds: 1, cases: ['run', 'kubernetes', 'cluster'] },
-    cycles: [cycle('driver', 1, { provision: 10, teardown: 2, full: 30 }), cycle('kubernetes', 1, { provision: 0, teardown: 0, full: 1 }, false)],
+    cycles: [cycle('driver', 1, { provision: 10, teardown: 2, full: 30 }), cycle('kubernetes', 1, { provision: 0, teardown: 0, full: 1, memory: 200 }, false)],
     concurrency: undefined,
     notes: [],
     cluster: { ok: false, steps: [], error: 'the cluster holds namespaces of others (netpol-demo): taking it down would break them' },
@@ -127,6 +127,7 @@ describe('a case that could not measure', () => {
     expect(markdown).toContain('| provision to ready (k)/(a) | ≤ 2× | – | not measured |');
     expect(markdown).toContain('| cluster start to node Ready | ≤ 15 s | – | not measured |');
     expect(results.phases['provision']?.driver?.median).toBe(10);
+    expect(results.peakMemoryByVariant).not.toHaveProperty('kubernetes');
   });
 });
 
