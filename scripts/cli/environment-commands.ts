@@ -3,6 +3,8 @@ import { formatDuration } from '../config/duration.ts';
 import { ExitCode } from '../errors.ts';
 import { listEnvironments, ownerOf } from '../environments/list-environments.ts';
 import { runGc } from '../environments/run-gc.ts';
+import type { ClusterOptions } from '../kubernetes/cluster-choice.ts';
+import { reachableRuntimes } from '../targets/reachable-runtimes.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { waitingRuns } from '../admission/host-slots.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
@@ -35,12 +37,13 @@ export async function listCommand(env: Env): Promise<CommandResult> {
   return { exitCode: ExitCode.ok, lines: [...lines, ...queueLines], json: { environments, queued } };
 }
 
-export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {
+export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean; cluster: ClusterOptions }): Promise<CommandResult> {
   const progress = options.json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
   const toolchain = createToolchainContext(env);
   // gc destroys stacks: with a shared backend, a wrong passphrase is refused before that.
   await toolchain.coordination.preflight();
-  const all = await runGc(toolchain, { dryRun: options.dryRun, now: new Date(), progress });
+  const runtimes = await reachableRuntimes(toolchain, options.cluster, env, progress);
+  const all = await runGc(toolchain, runtimes, { dryRun: options.dryRun, now: new Date(), progress });
   const unreachable = all.filter((outcome) => outcome.kind === 'unreachable');
   const outcomes = all.filter((outcome) => outcome.kind !== 'unreachable');
   const failed = outcomes.filter((outcome) => outcome.leftBehind.length > 0);
