@@ -4,7 +4,9 @@
 import { execa } from 'execa';
 import { resolveClusterPaths } from '../cluster/cluster-paths.ts';
 import { kubectl } from '../cluster/kubectl.ts';
-import { labelKeys } from '../naming/labels.ts';
+import { openTargetRuntime } from '../targets/open-runtime.ts';
+import type { TargetRuntime } from '../targets/target-runtime.ts';
+import type { Env } from '../toolchain/cache-paths.ts';
 import type { ToolchainContext } from '../components/component.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import { cliScript } from './driver-cycle.ts';
@@ -39,11 +41,17 @@ export function localClusterControl(toolchain: Pick<ToolchainContext, 'paths' | 
   };
 }
 
-/** A run's namespaces still on the local cluster (found by its stack label); none when it does not answer. */
-export function localClusterLeftovers(toolchain: Pick<ToolchainContext, 'paths' | 'pins'>): (slug: string) => Promise<string[]> {
-  const paths = resolveClusterPaths(toolchain.paths, toolchain.pins.kubernetes);
+/**
+ * What of a (k) run is still on the cluster afterwards, found as the driver finds it: the
+ * same cluster choice (KUBECONFIG, else the local cluster) and the same stack label.
+ * Nothing when the cluster does not answer (the run's own error says why).
+ */
+export function kubernetesLeftovers(toolchain: Pick<ToolchainContext, 'paths' | 'pins'>, env: Env): (slug: string) => Promise<string[]> {
+  let runtime: Promise<TargetRuntime> | undefined;
   return async (slug) => {
-    const listed = await kubectl(paths, ['get', 'namespaces', '--selector', `${labelKeys.stack}=${slug}`, '--output', 'name']);
-    return listed.ok ? listed.stdout.split('\n').filter(Boolean) : [];
+    runtime ??= openTargetRuntime('kubernetes', toolchain, {}, env);
+    const opened = await runtime;
+    if (!(await opened.reachable())) return [];
+    return (await opened.listLabelled(slug)).map((object) => object.name);
   };
 }

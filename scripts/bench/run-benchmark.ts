@@ -24,7 +24,7 @@ import { runConcurrentBaselines, runConcurrentDrivers } from './concurrent-runs.
 import { driverRunTakes, runDriverCycle } from './driver-cycle.ts';
 import { type BenchCase, benchCases } from './bench-cases.ts';
 import { finishClusterCase, startClusterCase, startPostgresCase } from './case-setup.ts';
-import { localClusterControl, localClusterLeftovers } from './cluster-control.ts';
+import { kubernetesLeftovers, localClusterControl } from './cluster-control.ts';
 import { plannedDriverCases } from './driver-cases.ts';
 import { buildResults } from './results.ts';
 import { median } from './statistics.ts';
@@ -94,7 +94,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
   const kubernetesSlugs = new Set<string>();
   const ours = (namespace: string) => kubernetesSlugs.has(namespace);
   const clusterStart = cases.has('cluster') ? await startClusterCase(clusterControl, progress, ours, caseFailures) : undefined;
-  const driverCases = plannedDriverCases(cases, options, postgres, localClusterLeftovers(toolchain));
+  const driverCases = plannedDriverCases(cases, options, postgres, kubernetesLeftovers(toolchain, process.env));
 
   for (let round = 1; round <= options.rounds; round += 1) {
     for (const driverCase of driverCases) {
