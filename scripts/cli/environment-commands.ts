@@ -21,16 +21,18 @@ function expiry(expiresAt: string | null | undefined, now: Date): string {
   return left <= 0 ? 'expired' : `in ${formatDuration(left)}`;
 }
 
-export async function listCommand(env: Env): Promise<CommandResult> {
+export async function listCommand(env: Env, cluster: ClusterOptions): Promise<CommandResult> {
   const now = new Date();
   const toolchain = createToolchainContext(env);
-  const environments = await listEnvironments(toolchain);
+  const runtimes = await reachableRuntimes(toolchain, cluster, env, (line) => process.stderr.write(`${line}\n`));
+  const namespaces = (await Promise.all(runtimes.filter((runtime) => runtime.name === 'kubernetes').map((runtime) => runtime.listLabelled()))).flat();
+  const environments = await listEnvironments(toolchain, namespaces);
   const queued = [...waitingRuns(toolchain.paths.internalLocks, 'runs')].sort((a, b) => a.since.localeCompare(b.since));
   const lines = environments.length
     ? environments.map(
         (environment) =>
           `${environment.slug}  branch ${environment.branch ?? '?'}  owner ${ownerOf(environment)}  age ${age(environment.createdAt, now)}  expires ${expiry(environment.expiresAt, now)}` +
-          `  ${environment.state} (${environment.healthy}/${environment.containers} healthy)${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
+          `  ${environment.state} (${environment.namespaces.length > 0 ? `namespace ${environment.namespaces.join(', ')}` : `${environment.healthy}/${environment.containers} healthy`})${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
       )
     : ['no environments'];
   const queueLines = queued.map((ticket, index) => `queued #${index + 1}: run ${ticket.runId}  branch ${ticket.branch}  waiting ${age(ticket.since, now)} for a host slot`);

@@ -101,8 +101,10 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, base
   program
     .command('list')
     .description('the environments that exist: branch, slug, age, expiry, URLs, state (running, degraded, stopped, abandoned)')
+    .option(...kubeconfigOption)
+    .option(...contextOption)
     .option('--json', 'print machine-readable JSON on stdout')
-    .action(() => run(listCommand(env)));
+    .action((options: ClusterOptions) => run(listCommand(env, { kubeconfig: options.kubeconfig, context: options.context })));
 
   program
     .command('gc')
