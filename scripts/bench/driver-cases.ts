@@ -2,7 +2,8 @@
 // (a) a plain run, then the cases measured against it right after it, so that each
 // round compares runs made under the same machine load. Pure: the plan, not the runs.
 import type { BenchCase } from './bench-cases.ts';
-import type { BenchOptions } from './bench-types.ts';
+import type { BenchOptions, CaseFailure, CycleMeasurement } from './bench-types.ts';
+import { ExitCode } from '../errors.ts';
 import { type DriverCycleRequest, type DriverVariant, labelledDockerObjects } from './driver-cycle.ts';
 
 export interface DriverCase {
@@ -45,4 +46,15 @@ export function plannedDriverCases(
     add('kubernetes', 'kubernetes', '(k) ephemeral run --target kubernetes', { sampleMemory: true, target: 'kubernetes', findLeftovers });
   }
   return planned;
+}
+
+/**
+ * After each of a case's runs: a run that refused its options (exit 64) created nothing,
+ * and another round would only say the same, so the case is marked refused (its later
+ * rounds are not run) and becomes a case failure with the driver's reason.
+ */
+export function noteRefusal(driverCase: DriverCase, cycle: CycleMeasurement, failures: CaseFailure[]): void {
+  if (cycle.exitCode !== ExitCode.usage || driverCase.refused) return;
+  driverCase.refused = true;
+  failures.push({ case: driverCase.name, reason: cycle.error ?? 'the driver refused its options (exit 64)' });
 }

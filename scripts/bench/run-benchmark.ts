@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
-import { ExitCode } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { branchSlug } from '../naming/slug.ts';
 import type { LoadedProject } from '../contract/load-config.ts';
@@ -25,7 +24,7 @@ import { driverRunTakes, runDriverCycle } from './driver-cycle.ts';
 import { type BenchCase, benchCases } from './bench-cases.ts';
 import { finishClusterCase, startClusterCase, startPostgresCase } from './case-setup.ts';
 import { kubernetesLeftovers, localClusterControl } from './cluster-control.ts';
-import { plannedDriverCases } from './driver-cases.ts';
+import { noteRefusal, plannedDriverCases } from './driver-cases.ts';
 import { buildResults } from './results.ts';
 import { median } from './statistics.ts';
 
@@ -105,11 +104,7 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
       if (driverCase.variant === 'kubernetes') kubernetesSlugs.add(branchSlug(branch));
       const cycle = await runDriverCycle({ ...common, ...driverCase.request, round, branch, loadSeconds: driverLoadSeconds, logFile: join(artifactsRoot, `${driverCase.variant}-${round}.stderr.log`) });
       record(cycle);
-      // A run that refuses its options (exit 64) creates nothing: another round would only say the same.
-      if (cycle.exitCode === ExitCode.usage) {
-        driverCase.refused = true;
-        caseFailures.push({ case: driverCase.name, reason: cycle.error ?? 'the driver refused its options (exit 64)' });
-      }
+      noteRefusal(driverCase, cycle, caseFailures);
     }
     if (cases.has('docker-cli')) {
       signal.throwIfAborted();

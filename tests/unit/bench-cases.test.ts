@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { benchCases, selectBenchCases } from '../../scripts/bench/bench-cases.ts';
 import { resolveBenchOptions } from '../../scripts/bench/bench-options.ts';
-import { plannedDriverCases } from '../../scripts/bench/driver-cases.ts';
+import { noteRefusal, plannedDriverCases } from '../../scripts/bench/driver-cases.ts';
+import type { CaseFailure, CycleMeasurement } from '../../scripts/bench/bench-types.ts';
 import { driverRunArgs, failedRunReason } from '../../scripts/bench/driver-cycle.ts';
 import type { EphemeralError } from '../../scripts/errors.ts';
 
@@ -94,6 +95,41 @@ describe('plannedDriverCases', () => {
     expect(driverRunArgs({ branch: 'bench/k-1', suites: ['api'], loadSeconds: undefined, artifactsRoot: '/a', ...k8s?.request }).slice(-2)).toEqual(['--target', 'kubernetes']);
     expect(await k8s?.request.findLeftovers?.('bench-k-1-none-zz9')).toContain('namespace/bench-k-1-none-zz9');
     expect(seen).toEqual(['bench-k-1-none-zz9']);
+  });
+});
+
+describe('noteRefusal', () => {
+  const measured = (exitCode: number, error?: string): CycleMeasurement => ({
+    variant: 'kubernetes',
+    round: 1,
+    slug: 'bench-k-1-abc',
+    ok: exitCode === 0,
+    wallSeconds: 1.6,
+    phases: { 'full cycle': 1.6 },
+    suites: [],
+    timeline: [],
+    leftBehind: [],
+    exitCode,
+    ...(error ? { error } : {}),
+    artifactsDir: '/a',
+  });
+
+  it('marks a case the driver refused (exit 64) so that its later rounds are skipped, and reports it once with the reason', () => {
+    const [k8s] = plannedDriverCases(new Set(['kubernetes'] as const), {}, undefined, noLeftovers);
+    const failures: CaseFailure[] = [];
+    noteRefusal(k8s!, measured(64, 'exit 64: the kubernetes target is not available yet'), failures);
+    noteRefusal(k8s!, measured(64, 'exit 64: the kubernetes target is not available yet'), failures);
+    expect(k8s?.refused).toBe(true);
+    expect(failures).toEqual([{ case: 'kubernetes', reason: 'exit 64: the kubernetes target is not available yet' }]);
+  });
+
+  it('leaves a case that ran and failed otherwise to its next round: one failed cycle is not the case', () => {
+    const [k8s] = plannedDriverCases(new Set(['kubernetes'] as const), {}, undefined, noLeftovers);
+    const failures: CaseFailure[] = [];
+    noteRefusal(k8s!, measured(2, 'exit 2 (provision-failed): the stack outputs do not match'), failures);
+    noteRefusal(k8s!, measured(0), failures);
+    expect(k8s?.refused).toBe(false);
+    expect(failures).toEqual([]);
   });
 });
 
