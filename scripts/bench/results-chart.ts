@@ -197,7 +197,10 @@ export function renderResultsChart(results: BenchResults): string {
   const subtitle =
     `${results.machine.cores} cores · ${results.options.rounds} round${results.options.rounds === 1 ? '' : 's'} · suites: ${results.options.suites.join(', ')}` +
     (ratio === undefined ? '' : ` · full cycle (a)/(b) ${ratio.toFixed(2)}×`) +
-    (results.concurrency?.ratio === undefined ? '' : ` · ${results.concurrency.runs} at once / one ${results.concurrency.ratio.toFixed(2)}×`);
+    (results.concurrency?.ratio === undefined ? '' : ` · ${results.concurrency.runs} at once / one ${results.concurrency.ratio.toFixed(2)}×`) +
+    (results.ratios.upgrade === undefined ? '' : ` · full cycle (u)/(a) ${results.ratios.upgrade.toFixed(2)}×`) +
+    (results.ratios.postgresProvision === undefined ? '' : ` · provision (s)/(a) ${results.ratios.postgresProvision.toFixed(2)}×`) +
+    (results.ratios.kubernetesProvision === undefined ? '' : ` · provision (k)/(a) ${results.ratios.kubernetesProvision.toFixed(2)}×`);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
     '<style>.title{font-size:18px;font-weight:600;fill:#222}.subtitle{font-size:12px;fill:#555}.panel{font-size:13px;font-weight:600;fill:#333}' +

@@ -128,7 +128,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
     '',
     ...phaseTable(results),
     '',
-    ...Object.entries(phaseDescriptions).map(([phase, description]) => `- **${phase}**: ${description}`),
+    // Only the phases in the table: (u)'s own would puzzle a run without it.
+    ...Object.entries(phaseDescriptions)
+      .filter(([phase]) => phase in results.phases)
+      .map(([phase, description]) => `- **${phase}**: ${description}`),
     '',
     '## Ratios, concurrency, memory',
     '',

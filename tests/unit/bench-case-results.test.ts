@@ -59,6 +59,8 @@ describe('the PostgreSQL state backend (s) beside the file backend (a)', () => {
     expect(markdown).toContain('- PostgreSQL state backend against the file backend, (s)/(a): provision **1.23×**, teardown **1.33×**.');
     expect(markdown).toContain('- (s) ephemeral run, PostgreSQL backend peak memory, driver and suites: **450 MiB**.');
     expect(markdown).not.toContain('Kubernetes target against Docker');
+    expect(markdown).toContain('- **provision**: provision to ready');
+    expect(markdown).not.toContain('- **rollout**');
   });
 });
 
@@ -101,6 +103,7 @@ describe('the Kubernetes target (k) beside Docker (a), and the local cluster', (
     expect(svg).toContain('>(k) ephemeral run --target kubernetes</text>');
     expect(svg).toContain('>(k) Kubernetes</text>');
     expect(svg).toContain('ephemeral run, the cases measured');
+    expect(svg).toContain(' · provision (k)/(a) 2.50×');
   });
 });
 
