@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { usageError } from '../errors.ts';
 import type { SuiteDefinition } from '../contract/define-config.ts';
 import { parseSuiteList, suiteNames, suiteStages } from '../suites/suite-runner.ts';
+import { type BenchCase, selectBenchCases } from './bench-cases.ts';
 import type { BenchOptions } from './bench-types.ts';
 
 export interface RawBenchOptions {
@@ -15,6 +16,9 @@ export interface RawBenchOptions {
   config?: string;
   /** `--upgrade-from REF` for (u); `none` skips it; default: the default branch. */
   upgradeFrom?: string;
+  /** `--only LIST` / `--skip LIST`: the cases to measure or to leave out (bench-cases.ts). */
+  only?: string;
+  skip?: string;
 }
 
 export const defaultBenchOptions = { rounds: 3, parallel: 4, output: 'bench' };
@@ -42,15 +46,23 @@ export function resolveBenchOptions(raw: RawBenchOptions, projectRoot: string, d
     loadSeconds = Number(raw.loadSeconds);
     if (!Number.isFinite(loadSeconds) || loadSeconds <= 0) throw usageError(`bad --load-seconds "${raw.loadSeconds}"`, 'pass a positive number of seconds, e.g. --load-seconds 5');
   }
+  const parallel = wholeNumber(raw.parallel, defaultBenchOptions.parallel, '--parallel', 0);
+  const upgrade = resolveBenchUpgrade(raw.upgradeFrom);
+  const off: Partial<Record<BenchCase, string>> = {
+    ...(upgrade.upgradeFrom === undefined ? { upgrade: '--upgrade-from none' } : {}),
+    ...(parallel === 0 ? { parallel: '--parallel 0' } : {}),
+  };
+  const cases = selectBenchCases({ only: raw.only, skip: raw.skip, off });
   return {
+    cases,
     rounds: wholeNumber(raw.rounds, defaultBenchOptions.rounds, '--rounds', 1),
     suites,
     suiteStages: suiteStages(definitions)
       .map((stage) => stage.map((suite) => suite.name).filter((name) => suites.includes(name)))
       .filter((stage) => stage.length > 0),
-    parallel: wholeNumber(raw.parallel, defaultBenchOptions.parallel, '--parallel', 0),
+    parallel: cases.includes('parallel') ? parallel : 0,
     loadSeconds,
-    ...resolveBenchUpgrade(raw.upgradeFrom),
+    ...(cases.includes('upgrade') ? upgrade : {}),
     outputDir: resolve(projectRoot, raw.output ?? defaultBenchOptions.output),
   };
 }

@@ -1,15 +1,22 @@
 // The benchmark's data: one measured cycle per variant and round, and the results file
 // built from them. Plain data only, so statistics, table and chart are pure functions.
 
-/** (a) the driver's `run`, (b) plain docker CLI, (c) docker-compose, (u) the driver's `run --upgrade-from REF`. */
-export type VariantName = 'driver' | 'docker-cli' | 'compose' | 'upgrade';
-export const variantNames: VariantName[] = ['driver', 'docker-cli', 'compose', 'upgrade'];
+import type { BenchCase } from './bench-cases.ts';
+
+/**
+ * (a) the driver's `run`, (b) plain docker CLI, (c) docker-compose, (u) the driver's
+ * `run --upgrade-from REF`, (s) `run` with a PostgreSQL state backend, (k) `run --target kubernetes`.
+ */
+export type VariantName = 'driver' | 'docker-cli' | 'compose' | 'upgrade' | 'postgres' | 'kubernetes';
+export const variantNames: VariantName[] = ['driver', 'docker-cli', 'compose', 'upgrade', 'postgres', 'kubernetes'];
 
 export const variantTitles: Record<VariantName, string> = {
   driver: '(a) ephemeral run',
   'docker-cli': '(b) docker CLI',
   compose: '(c) docker-compose',
   upgrade: '(u) ephemeral run --upgrade-from',
+  postgres: '(s) ephemeral run, PostgreSQL backend',
+  kubernetes: '(k) ephemeral run --target kubernetes',
 };
 
 /** A span on the provision timeline, in seconds from the start of provisioning. */
@@ -48,6 +55,8 @@ export interface CycleMeasurement {
   peakMemory?: ProcessTreePeak;
   leftBehind: string[];
   error?: string;
+  /** The driver's exit code (driver variants); 64 means it refused its options and created nothing. */
+  exitCode?: number;
   artifactsDir: string;
 }
 
@@ -72,7 +81,30 @@ export interface ConcurrencyMeasurement {
   baseline?: { wallSeconds: number; singleSeconds: number | undefined; ratio: number | undefined; ok: boolean; cycles: CycleMeasurement[] };
 }
 
+/** The local cluster's own start and stop, as `cluster up --json` and `cluster down --json` report them. */
+export interface ClusterTiming {
+  ok: boolean;
+  /** What the bench ran, in order (the cluster is left as it was found). */
+  steps: Array<'down' | 'up'>;
+  /** `cluster up`: first process started to the node Ready, and to CoreDNS available. */
+  nodeReadySeconds?: number;
+  dnsReadySeconds?: number;
+  /** `cluster up` and `cluster down` from spawn to exit, as the bench saw them. */
+  upWallSeconds?: number;
+  downSeconds?: number;
+  downWallSeconds?: number;
+  error?: string;
+}
+
+/** A case that measured nothing (or not all it should), with the reason. */
+export interface CaseFailure {
+  case: BenchCase;
+  reason: string;
+}
+
 export interface BenchOptions {
+  /** The cases to measure (see bench-cases.ts); absent in older results: every case there was. */
+  cases?: BenchCase[];
   rounds: number;
   suites: string[];
   /** The suites' stages as the config sets them (suites of one stage run at once); absent in older results. */
@@ -109,7 +141,20 @@ export interface BenchResults {
     teardown: number | undefined;
     /** Median full cycle (u) / (a): what the upgrade path costs over a plain cycle. */
     upgrade?: number | undefined;
+    /** Median provision and teardown (s) / (a): the PostgreSQL state backend against the file backend. */
+    postgresProvision?: number | undefined;
+    postgresTeardown?: number | undefined;
+    /** Median provision, full cycle and teardown (k) / (a): the Kubernetes target against Docker. */
+    kubernetesProvision?: number | undefined;
+    kubernetesFullCycle?: number | undefined;
+    kubernetesTeardown?: number | undefined;
   };
+  /** The local cluster's start to Ready and its teardown; absent when the case did not run. */
+  cluster?: ClusterTiming;
+  /** Highest memory of a driver run's process tree (driver and suites), per driver variant. */
+  peakMemoryByVariant?: Partial<Record<VariantName, ProcessTreePeak>>;
+  /** Cases that could not measure, with the reason (the rest of the bench still ran). */
+  caseFailures?: CaseFailure[];
   concurrency: ConcurrencyMeasurement | undefined;
   driverPeakMemory: ProcessTreePeak | undefined;
   cycles: CycleMeasurement[];

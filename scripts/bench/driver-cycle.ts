@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { RunSummary } from '../artifacts/run-summary.ts';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
-import { describeError } from '../errors.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { branchSlug } from '../naming/slug.ts';
 import { projectRoot } from '../toolchain/pins.ts';
-import type { CycleMeasurement, TimelineEntry } from './bench-types.ts';
+import type { CycleMeasurement, TimelineEntry, VariantName } from './bench-types.ts';
 import { driverPhases } from './phase-names.ts';
 import { sampleProcessTrees } from './process-tree-sampler.ts';
 import { type ContainerInspect, containerTimeline, engineTimeline, mergeTimelines, parseEventLines } from './provision-timeline.ts';
@@ -32,9 +31,34 @@ export interface DriverCycleRequest {
   onSpawn?: (pid: number) => void;
   /** (u): `run --upgrade-from REF` (`true`: the flag alone); measured as the variant `upgrade`. */
   upgradeFrom?: string | true | undefined;
+  /** (k): `run --target kubernetes`; default: the driver's default target (docker). */
+  target?: 'kubernetes' | undefined;
+  /** Settings on top of the bench's environment; (s) gets its PULUMI_BACKEND_URL and passphrase here. */
+  env?: Record<string, string> | undefined;
+  /** The variant this cycle is measured as; default (a), or (u) with upgradeFrom. */
+  variant?: DriverVariant | undefined;
+  /** What of the run's slug is still there afterwards; default: Docker objects labelled with it. */
+  findLeftovers?: ((slug: string) => Promise<string[]>) | undefined;
 }
 
-export function driverRunArgs(request: Pick<DriverCycleRequest, 'branch' | 'suites' | 'loadSeconds' | 'artifactsRoot' | 'upgradeFrom'>): string[] {
+export type DriverVariant = Extract<VariantName, 'driver' | 'upgrade' | 'postgres' | 'kubernetes'>;
+
+export async function labelledDockerObjects(slug: string): Promise<string[]> {
+  return (await listLabelledObjects(`${labelKeys.stack}=${slug}`)).map((object) => `${object.kind} ${object.name}`);
+}
+
+/** Why a run that printed no summary failed: its `{ ok: false, error }` answer, or what is known. Pure. */
+export function failedRunReason(stdout: string, exitCode: number | string, logFile: string): string {
+  try {
+    const answer = JSON.parse(stdout) as { error?: unknown };
+    if (typeof answer.error === 'string') return `exit ${exitCode}: ${answer.error.split('\n')[0]}`;
+  } catch {
+    // Not JSON: the process died before its answer.
+  }
+  return `the driver exited with ${exitCode} without a summary; see ${logFile}`;
+}
+
+export function driverRunArgs(request: Pick<DriverCycleRequest, 'branch' | 'suites' | 'loadSeconds' | 'artifactsRoot' | 'upgradeFrom' | 'target'>): string[] {
   return [
     cliScript,
     'run',
@@ -46,6 +70,7 @@ export function driverRunArgs(request: Pick<DriverCycleRequest, 'branch' | 'suit
     '--suites',
     request.suites.join(','),
     ...(request.loadSeconds === undefined ? [] : ['--load-seconds', String(request.loadSeconds)]),
+    ...(request.target === undefined ? [] : ['--target', request.target]),
     ...(request.upgradeFrom === undefined ? [] : request.upgradeFrom === true ? ['--upgrade-from'] : ['--upgrade-from', request.upgradeFrom]),
   ];
 }
@@ -84,19 +109,23 @@ export async function runDriverCycle(request: DriverCycleRequest): Promise<Cycle
     cancelSignal: request.signal,
     forceKillAfterDelay: 120_000,
     stderr: { file: request.logFile, append: true },
+    ...(request.env ? { env: request.env } : {}),
   });
   if (child.pid !== undefined) request.onSpawn?.(child.pid);
   const sampler = request.sampleMemory ? sampleProcessTrees(() => (child.pid === undefined ? [] : [child.pid])) : undefined;
   const result = await child;
   const wallSeconds = (performance.now() - started) / 1000;
   const peakMemory = await sampler?.stop();
-  const leftover = (await listLabelledObjects(`${labelKeys.stack}=${slug}`)).map((object) => `${object.kind} ${object.name}`);
-  const base = { variant: request.upgradeFrom === undefined ? ('driver' as const) : ('upgrade' as const), round: request.round, slug, wallSeconds, ...(peakMemory ? { peakMemory } : {}) };
-  let summary: RunSummary;
+  const leftover = await (request.findLeftovers ?? labelledDockerObjects)(slug);
+  const variant = request.variant ?? (request.upgradeFrom === undefined ? 'driver' : 'upgrade');
+  const base = { variant, round: request.round, slug, wallSeconds, ...(peakMemory ? { peakMemory } : {}), ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }) };
+  let summary: RunSummary | undefined;
   try {
     summary = JSON.parse(result.stdout) as RunSummary;
-    if (!Array.isArray(summary.phases)) throw new Error('no phases in its --json output');
-  } catch (error) {
+  } catch {
+    summary = undefined;
+  }
+  if (!summary || !Array.isArray(summary.phases)) {
     return {
       ...base,
       ok: false,
@@ -104,7 +133,7 @@ export async function runDriverCycle(request: DriverCycleRequest): Promise<Cycle
       suites: [],
       timeline: [],
       leftBehind: leftover,
-      error: `the driver exited with ${result.exitCode ?? result.signal ?? 'nothing'} without a summary (${describeError(error)}); see ${request.logFile}`,
+      error: failedRunReason(result.stdout, result.exitCode ?? result.signal ?? 'nothing', request.logFile),
       artifactsDir: request.artifactsRoot,
     };
   }

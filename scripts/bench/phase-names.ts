@@ -2,7 +2,23 @@
 // driver's own phases (summary.json) map onto them. Pure.
 
 /** Report order; `suites` stands for every `suite <name>` phase, in run order. */
-export const phaseOrder = ['full cycle', 'without suites', 'startup', 'preflight', 'open stack', 'provision', 'preview', 'seed', 'suites', 'collect', 'teardown', 'report'];
+export const phaseOrder = [
+  'full cycle',
+  'without suites',
+  'startup',
+  'preflight',
+  'open stack',
+  'provision',
+  'upgrade before',
+  'rollout',
+  'preview',
+  'seed',
+  'upgrade after',
+  'suites',
+  'collect',
+  'teardown',
+  'report',
+];
 
 export const phaseDescriptions: Record<string, string> = {
   'full cycle': 'start to end of one cycle, as the bench saw it',
@@ -10,9 +26,12 @@ export const phaseDescriptions: Record<string, string> = {
   startup: 'driver only: process start, argv, toolchain context, and writing the summary at the end',
   preflight: 'driver only: branch lock, host slot, bootstrap check, image check',
   'open stack': 'driver only: Pulumi workspace and stack selection, between the image check and up',
-  provision: 'provision to ready: from nothing to every health check passing, seen from the host',
+  provision: 'provision to ready: from nothing to every health check passing, seen from the host ((u): the old version\'s)',
+  'upgrade before': '(u) only: the old version seeded and its `upgrade.before` step',
+  rollout: '(u) only: `pulumi up` of the current checkout over the old stack, probed, until ready again',
   preview: 'driver only: the drift check (preview after up), run beside seed and the suites',
   seed: 'the seed users and items through the API',
+  'upgrade after': '(u) only: its `upgrade.after` step, reading back what the old version wrote',
   collect: 'evidence before teardown (the baselines: docker logs and inspect of each container)',
   teardown: 'remove everything, then check by label that nothing is left',
   report: 'driver only: rendering report.html from the summary and writing it (the time the report adds to a run)',
@@ -29,6 +48,20 @@ const driverPhaseMap: Record<string, string> = {
   seed: 'seed',
   collect: 'collect',
   down: 'teardown',
+};
+
+/** The upgrade path's own phases (lifecycle/upgrade-path.ts): its `ready` ends the rollout. */
+const upgradePhaseMap: Record<string, string> = {
+  ...driverPhaseMap,
+  checkout: 'preflight',
+  'old images': 'preflight',
+  'old up': 'provision',
+  'old ready': 'provision',
+  'old seed': 'upgrade before',
+  before: 'upgrade before',
+  rollout: 'rollout',
+  ready: 'rollout',
+  after: 'upgrade after',
 };
 
 export interface RecordedPhase {
@@ -81,13 +114,16 @@ export function coveredSeconds(recorded: RecordedPhase[]): number {
 
 /**
  * The driver's phases from its summary: lock, preflight and images are its preflight;
- * up and ready its provision; down its teardown. The gap before up is opening the Pulumi
+ * up and ready its provision; down its teardown. On the upgrade path the old version's
+ * up and ready are the provision, and the rollout to ready its own phase. The gap before up is opening the Pulumi
  * stack; whatever else the process spent outside its phases (start, imports, writing the
  * summary, exit) is its startup.
  */
 export function driverPhases(recorded: RecordedPhase[], wallSeconds: number): Record<string, number> {
-  const phases = canonicalPhases(recorded, driverPhaseMap);
-  const upIndex = recorded.findIndex((phase) => phase.name === 'up');
+  const upgrade = recorded.some((phase) => phase.name === 'rollout');
+  const phases = canonicalPhases(recorded, upgrade ? upgradePhaseMap : driverPhaseMap);
+  // The first `up`: the old version's on the upgrade path.
+  const upIndex = recorded.findIndex((phase) => phase.name === (upgrade ? 'old up' : 'up'));
   const before = recorded[upIndex - 1];
   const up = recorded[upIndex];
   if (up?.startedAt && before?.startedAt) {

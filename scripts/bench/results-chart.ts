@@ -4,7 +4,24 @@
 // that the short phases stay readable. Pure: results in, SVG text out.
 import { type BenchResults, type PhaseStatistics, type VariantName, variantNames, variantTitles } from './bench-types.ts';
 
-export const variantColours: Record<VariantName, string> = { driver: '#d95f02', 'docker-cli': '#1b9e77', compose: '#7570b3', upgrade: '#e7298a' };
+export const variantColours: Record<VariantName, string> = {
+  driver: '#d95f02',
+  'docker-cli': '#1b9e77',
+  compose: '#7570b3',
+  upgrade: '#e7298a',
+  postgres: '#66a61e',
+  kubernetes: '#1f78b4',
+};
+
+/** Row labels of the stacked bars, which have 150 px. */
+export const variantShortTitles: Record<VariantName, string> = {
+  driver: '(a) run',
+  'docker-cli': '(b) docker CLI',
+  compose: '(c) compose',
+  upgrade: '(u) upgrade path',
+  postgres: '(s) PostgreSQL state',
+  kubernetes: '(k) Kubernetes',
+};
 
 const width = 960;
 const labelWidth = 150;
@@ -136,7 +153,7 @@ function renderStacked(results: BenchResults, variants: VariantName[], top: numb
   const out = [`<text x="${labelWidth}" y="${top + 20}" class="panel">Where the cycle goes (median phases end to end; suites of one stage run at once, the preview beside them)</text>`];
   variants.forEach((variant, row) => {
     const y = top + panelTitleHeight + row * (stackRowHeight + 8);
-    out.push(`<text x="${labelWidth - 8}" y="${y + stackRowHeight / 2 + 4}" class="label">${escapeXml(variantTitles[variant])}</text>`);
+    out.push(`<text x="${labelWidth - 8}" y="${y + stackRowHeight / 2 + 4}" class="label">${escapeXml(variantShortTitles[variant])}</text>`);
     let x = labelWidth;
     for (const [name, phase] of phases) {
       const value = phase[variant]?.median;
@@ -172,13 +189,18 @@ export function renderResultsChart(results: BenchResults): string {
     { title: 'Full cycle', phases: entries.filter(([name]) => totals.includes(name)) },
     { title: 'Phases (median, whisker: min–max)', phases: entries.filter(([name]) => !totals.includes(name)) },
   ].filter((panel) => panel.phases.length > 0);
-  const headerHeight = 78;
+  // Three legend entries a row: six long titles do not fit on one.
+  const legendRows = Math.ceil(variants.length / 3);
+  const headerHeight = 60 + legendRows * 18;
   const height = headerHeight + stackedHeight(variants) + panels.reduce((sum, panel) => sum + panelHeight(panel, variants), 0) + 10;
   const ratio = results.ratios.fullCycle;
   const subtitle =
     `${results.machine.cores} cores · ${results.options.rounds} round${results.options.rounds === 1 ? '' : 's'} · suites: ${results.options.suites.join(', ')}` +
     (ratio === undefined ? '' : ` · full cycle (a)/(b) ${ratio.toFixed(2)}×`) +
-    (results.concurrency?.ratio === undefined ? '' : ` · ${results.concurrency.runs} at once / one ${results.concurrency.ratio.toFixed(2)}×`);
+    (results.concurrency?.ratio === undefined ? '' : ` · ${results.concurrency.runs} at once / one ${results.concurrency.ratio.toFixed(2)}×`) +
+    (results.ratios.upgrade === undefined ? '' : ` · full cycle (u)/(a) ${results.ratios.upgrade.toFixed(2)}×`) +
+    (results.ratios.postgresProvision === undefined ? '' : ` · provision (s)/(a) ${results.ratios.postgresProvision.toFixed(2)}×`) +
+    (results.ratios.kubernetesProvision === undefined ? '' : ` · provision (k)/(a) ${results.ratios.kubernetesProvision.toFixed(2)}×`);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
     '<style>.title{font-size:18px;font-weight:600;fill:#222}.subtitle{font-size:12px;fill:#555}.panel{font-size:13px;font-weight:600;fill:#333}' +
@@ -186,13 +208,14 @@ export function renderResultsChart(results: BenchResults): string {
       '.grid{stroke:#e4e4e4;stroke-width:1}.whisker{stroke:#333;stroke-width:1.2}.legend{font-size:12px;fill:#333}' +
       '.legend-small{font-size:11px;fill:#333}.segment{font-size:10px;fill:#fff;text-anchor:middle}</style>',
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="20" y="28" class="title">ephemeral run vs plain docker CLI${variants.includes('compose') ? ' vs docker-compose' : ''} (seconds, lower is better)</text>`,
+    `<text x="20" y="28" class="title">${variants.includes('docker-cli') ? `ephemeral run vs plain docker CLI${variants.includes('compose') ? ' vs docker-compose' : ''}` : 'ephemeral run, the cases measured'} (seconds, lower is better)</text>`,
     `<text x="20" y="48" class="subtitle">${escapeXml(subtitle)}</text>`,
   ];
   variants.forEach((variant, index) => {
-    const left = 20 + index * 190;
-    out.push(`<rect x="${left}" y="58" width="12" height="12" fill="${variantColours[variant]}" rx="2"/>`);
-    out.push(`<text x="${left + 18}" y="68" class="legend">${escapeXml(variantTitles[variant])}</text>`);
+    const left = 20 + (index % 3) * 310;
+    const top = 58 + Math.floor(index / 3) * 18;
+    out.push(`<rect x="${left}" y="${top}" width="12" height="12" fill="${variantColours[variant]}" rx="2"/>`);
+    out.push(`<text x="${left + 18}" y="${top + 10}" class="legend">${escapeXml(variantTitles[variant])}</text>`);
   });
   out.push(...renderStacked(results, variants, headerHeight));
   let top = headerHeight + stackedHeight(variants);

@@ -1,7 +1,7 @@
 // results.md: the table a person reads first (median and range per phase and variant),
 // the ratios, four-at-once, memory, the issue's targets, and where provisioning spends
 // its time in each variant. Pure.
-import { type BenchResults, type ConcurrencyMeasurement, type CycleMeasurement, type TimelineEntry, type VariantName, variantNames, variantTitles } from './bench-types.ts';
+import { type BenchResults, type ClusterTiming, type ConcurrencyMeasurement, type CycleMeasurement, type TimelineEntry, type VariantName, variantNames, variantTitles } from './bench-types.ts';
 import { phaseDescriptions } from './phase-names.ts';
 import { targetChecks } from './results.ts';
 import { median } from './statistics.ts';
@@ -14,12 +14,47 @@ function table(header: string[], rows: string[][], align: string[] = []): string
   return [`| ${header.join(' | ')} |`, `| ${header.map((_, index) => align[index] ?? '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
 
+function variantsPresent(results: BenchResults, variant: VariantName): boolean {
+  return results.cycles.some((cycle) => cycle.variant === variant);
+}
+
+/** (s)/(a) and (k)/(a), where measured. */
+export function caseRatioLines(results: BenchResults): string[] {
+  const { ratios } = results;
+  const lines: string[] = [];
+  if (ratios.postgresProvision !== undefined || ratios.postgresTeardown !== undefined) {
+    lines.push(`- PostgreSQL state backend against the file backend, (s)/(a): provision **${ratioText(ratios.postgresProvision)}**, teardown **${ratioText(ratios.postgresTeardown)}**.`);
+  }
+  if (ratios.kubernetesProvision !== undefined || ratios.kubernetesFullCycle !== undefined) {
+    lines.push(
+      `- Kubernetes target against Docker, (k)/(a): provision to ready **${ratioText(ratios.kubernetesProvision)}**, full cycle ${ratioText(ratios.kubernetesFullCycle)}, teardown ${ratioText(ratios.kubernetesTeardown)}.`,
+    );
+  }
+  return lines;
+}
+
+/** Peak memory of the driver variants other than (a), whose line has the split by group. */
+function otherPeakLines(results: BenchResults): string[] {
+  return Object.entries(results.peakMemoryByVariant ?? {})
+    .filter(([variant]) => variant !== 'driver')
+    .map(([variant, peak]) => `- ${variantTitles[variant as VariantName]} peak memory, driver and suites: **${mebibytes(peak.totalBytes)}**.`);
+}
+
+export function clusterLines(cluster: ClusterTiming): string[] {
+  const figure = (value: number | undefined) => (value === undefined ? '–' : `${seconds(value)} s`);
+  return [
+    `- Local cluster (${cluster.steps.map((step) => `cluster ${step}`).join(', then ') || 'nothing run'}): start to node Ready **${figure(cluster.nodeReadySeconds)}**, to CoreDNS available ${figure(cluster.dnsReadySeconds)} (` +
+      `\`cluster up\` ${figure(cluster.upWallSeconds)} in all); \`cluster down\` **${figure(cluster.downSeconds)}** (${figure(cluster.downWallSeconds)} in all)${cluster.ok ? '' : `; failed: ${cluster.error ?? 'unknown'}`}.`,
+  ];
+}
+
 function presentVariants(results: BenchResults): VariantName[] {
   return variantNames.filter((variant) => results.cycles.some((cycle) => cycle.variant === variant && cycle.round > 0));
 }
 
 export function phaseTable(results: BenchResults): string[] {
   const variants = presentVariants(results);
+  const withBaseline = variants.includes('docker-cli');
   const rows = Object.entries(results.phases).map(([phase, byVariant]) => {
     const cells = variants.map((variant) => {
       const stats = byVariant[variant];
@@ -29,9 +64,11 @@ export function phaseTable(results: BenchResults): string[] {
     const driver = byVariant.driver?.median;
     const baseline = byVariant['docker-cli']?.median;
     const ratio = driver !== undefined && baseline ? ratioText(driver / baseline) : '–';
-    return [phase, ...cells, ratio];
+    return withBaseline ? [phase, ...cells, ratio] : [phase, ...cells];
   });
-  return table(['phase (s)', ...variants.map((variant) => variantTitles[variant]), '(a)/(b)'], rows, ['---', ...variants.map(() => '--:'), '--:']);
+  // Without (b) in the run the (a)/(b) column would be empty.
+  const ratioColumn = withBaseline ? ['(a)/(b)'] : [];
+  return table(['phase (s)', ...variants.map((variant) => variantTitles[variant]), ...ratioColumn], rows, ['---', ...variants.map(() => '--:'), ...ratioColumn.map(() => '--:')]);
 }
 
 function medianOf(cycles: CycleMeasurement[], phase: string): string {
@@ -81,22 +118,30 @@ function lastPassing(results: BenchResults, variant: VariantName): CycleMeasurem
 export function renderResultsMarkdown(results: BenchResults): string {
   const { machine, options } = results;
   const lines: string[] = [
-    '# Benchmark: `ephemeral run` against plain docker CLI and docker-compose',
+    variantsPresent(results, 'docker-cli') ? '# Benchmark: `ephemeral run` against plain docker CLI and docker-compose' : '# Benchmark: `ephemeral run`, the cases measured',
     '',
     `${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC · ${machine.cores} cores, ${mebibytes(machine.memoryBytes)} · Docker ${machine.docker} · ` +
-      `docker-compose ${machine.compose ?? 'not installed (variant c skipped)'} · Node ${machine.node} · load average at start ${machine.load.map((load) => load.toFixed(2)).join(' ')}`,
+      `docker-compose ${machine.compose ?? 'not installed'} · Node ${machine.node} · load average at start ${machine.load.map((load) => load.toFixed(2)).join(' ')}`,
     '',
-    `Rounds: ${options.rounds} (each: a, b${machine.compose ? ', c' : ''}) · suites: ${options.suites.join(', ')} · load phase: ${options.loadSeconds === undefined ? 'its default duration' : `${options.loadSeconds} s`}. ` +
+    `Rounds: ${options.rounds} (each: ${presentVariants(results).map((variant) => variantTitles[variant].slice(1, 2)).join(', ') || 'none'}) · suites: ${options.suites.join(', ')} · load phase: ${options.loadSeconds === undefined ? 'its default duration' : `${options.loadSeconds} s`}. ` +
       'Cells: median (min–max) seconds over the cycles that passed.',
     '',
     ...phaseTable(results),
     '',
-    ...Object.entries(phaseDescriptions).map(([phase, description]) => `- **${phase}**: ${description}`),
+    // Only the phases in the table: (u)'s own would puzzle a run without it.
+    ...Object.entries(phaseDescriptions)
+      .filter(([phase]) => phase in results.phases)
+      .map(([phase, description]) => `- **${phase}**: ${description}`),
     '',
     '## Ratios, concurrency, memory',
     '',
-    `- Full cycle (a)/(b): **${ratioText(results.ratios.fullCycle)}**; without the suites: ${ratioText(results.ratios.withoutSuites)}; provision: ${ratioText(results.ratios.provision)}; teardown: ${ratioText(results.ratios.teardown)}.`,
+    ...(variantsPresent(results, 'docker-cli')
+      ? [
+          `- Full cycle (a)/(b): **${ratioText(results.ratios.fullCycle)}**; without the suites: ${ratioText(results.ratios.withoutSuites)}; provision: ${ratioText(results.ratios.provision)}; teardown: ${ratioText(results.ratios.teardown)}.`,
+        ]
+      : []),
     ...(results.ratios.upgrade === undefined ? [] : [`- Upgrade-path cycle (u)/(a), the same suites: **${ratioText(results.ratios.upgrade)}**.`]),
+    ...caseRatioLines(results),
   ];
   const concurrency = results.concurrency;
   if (concurrency) lines.push(...concurrencyLines(concurrency));
@@ -108,7 +153,9 @@ export function renderResultsMarkdown(results: BenchResults): string {
       .join(', ');
     lines.push(`- Driver peak memory (sum of RSS over its process tree, sampled every 250 ms): **${mebibytes(peak.totalBytes)}** (${split}).`);
   }
-  lines.push('', '## Against the targets of issue 6', '');
+  lines.push(...otherPeakLines(results));
+  if (results.cluster) lines.push(...clusterLines(results.cluster));
+  lines.push('', '## Against the targets of issues 6, 14 and 11', '');
   lines.push(
     ...table(
       ['target', 'limit', 'measured', ''],
@@ -135,6 +182,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
       '',
       ...timelineTable(lastCycles),
     );
+  }
+  const caseFailures = results.caseFailures ?? [];
+  if (caseFailures.length > 0) {
+    lines.push('', '## Cases that could not measure', '', ...caseFailures.map((failure) => `- **${failure.case}**: ${failure.reason}`));
   }
   const failed = [...results.cycles, ...(results.concurrency?.cycles ?? [])].filter((cycle) => !cycle.ok);
   if (failed.length > 0) {

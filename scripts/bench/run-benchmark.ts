@@ -1,6 +1,8 @@
-// The benchmark top to bottom: images once (warm, outside the timing), then per round
-// (a) the driver's run, (b) the docker CLI baseline, (c) docker-compose where installed,
-// then N driver runs at once, then a leak check over every bench slug.
+// The benchmark top to bottom: images once (warm, outside the timing); the chosen cases'
+// set-up (the PostgreSQL of (s), the local cluster's down/up timing); per round (a) the
+// driver's run, then (u), (s) and (k) beside it, (b) the docker CLI baseline, (c)
+// docker-compose where installed; the cluster left as found; N driver runs at once; a
+// leak check over every bench slug. A case that cannot run is reported, not fatal.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -9,15 +11,20 @@ import { execa } from 'execa';
 import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { labelKeys } from '../naming/labels.ts';
+import { branchSlug } from '../naming/slug.ts';
 import type { LoadedProject } from '../contract/load-config.ts';
 import { prepareImages } from '../targets/stack-source.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import { runBaselineCycle } from './baseline/baseline-cycle.ts';
 import { composeStack, composeVersion } from './baseline/compose-stack.ts';
 import { dockerCliStack } from './baseline/docker-cli-stack.ts';
-import type { BenchOptions, BenchResults, CycleMeasurement, MachineFacts, VariantName } from './bench-types.ts';
+import type { BenchOptions, BenchResults, CaseFailure, CycleMeasurement, MachineFacts, VariantName } from './bench-types.ts';
 import { runConcurrentBaselines, runConcurrentDrivers } from './concurrent-runs.ts';
 import { driverRunTakes, runDriverCycle } from './driver-cycle.ts';
+import { type BenchCase, benchCases } from './bench-cases.ts';
+import { finishClusterCase, startClusterCase, startPostgresCase } from './case-setup.ts';
+import { kubernetesLeftovers, localClusterControl } from './cluster-control.ts';
+import { noteRefusal, plannedDriverCases } from './driver-cases.ts';
 import { buildResults } from './results.ts';
 import { median } from './statistics.ts';
 
@@ -28,7 +35,7 @@ export interface BenchDependencies {
   progress: (line: string) => void;
 }
 
-const variantLetter: Record<VariantName, string> = { driver: 'a', 'docker-cli': 'b', compose: 'c', upgrade: 'u' };
+const variantLetter: Record<VariantName, string> = { driver: 'a', 'docker-cli': 'b', compose: 'c', upgrade: 'u', postgres: 's', kubernetes: 'k' };
 
 /** A fresh branch per cycle: `bench/<letter>-<round>-<random>`. */
 export function benchBranch(variant: VariantName | 'concurrent' | 'concurrent-baseline', round: number | string): string {
@@ -48,23 +55,26 @@ function describeCycle(cycle: CycleMeasurement): string {
 
 export async function runBenchmark(options: BenchOptions, deps: BenchDependencies): Promise<BenchResults> {
   const { signal, progress } = deps;
+  const cases = new Set<BenchCase>(options.cases ?? benchCases);
   const toolchain = createToolchainContext(process.env);
   const artifactsRoot = join(options.outputDir, 'results-artifacts');
   mkdirSync(artifactsRoot, { recursive: true });
   const notes: string[] = [];
+  const caseFailures: CaseFailure[] = [];
   progress('bench: images (once, outside the timing)');
   const prepared = await prepareImages(deps.project, toolchain);
   const images = { ...prepared.baseImages, ...prepared.images };
-  const compose = await composeVersion();
-  if (!compose) notes.push('docker-compose is not installed: variant (c) skipped (`apt-get install docker-compose` adds it; the bench installs nothing).');
-  else notes.push(`(c) uses docker-compose ${compose}, which has no \`up --wait\`: \`up -d\` (it waits on depends_on health and migrate's exit itself), then the same 100 ms polling of docker inspect.`);
+  const composeInstalled = await composeVersion();
+  const compose = cases.has('compose') ? composeInstalled : undefined;
+  if (cases.has('compose') && !compose) notes.push('docker-compose is not installed: variant (c) skipped (`apt-get install docker-compose` adds it; the bench installs nothing).');
+  else if (compose) notes.push(`(c) uses docker-compose ${compose}, which has no \`up --wait\`: \`up -d\` (it waits on depends_on health and migrate's exit itself), then the same 100 ms polling of docker inspect.`);
   const suites = options.suites;
   let driverLoadSeconds: number | undefined;
   if (options.loadSeconds !== undefined) {
     if (await driverRunTakes('--load-seconds')) driverLoadSeconds = options.loadSeconds;
     else notes.push(`--load-seconds ${options.loadSeconds} applies to (b) and (c) only: the driver's \`run\` has no --load-seconds, so (a) ran the load phase for its default duration and its load figure is not comparable.`);
   }
-  const machine = await machineFacts(compose);
+  const machine = await machineFacts(composeInstalled);
   const common = { suites, artifactsRoot, signal };
   // Phase lines only: the suites' own output ("[api] ...") is in each cycle's artifacts.
   const phaseLines = (line: string) => {
@@ -77,32 +87,40 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
     progress(`bench: ${cycle.variant} round ${cycle.round}: ${describeCycle(cycle)}`);
   };
 
+  // (s)'s database lives as long as the rounds; removed however they end (failure, SIGINT).
+  await using postgres = cases.has('pg') ? await startPostgresCase(toolchain, signal, progress, caseFailures, notes) : undefined;
+  const clusterControl = localClusterControl(toolchain, signal);
+  const kubernetesSlugs = new Set<string>();
+  const ours = (namespace: string) => kubernetesSlugs.has(namespace);
+  const clusterStart = cases.has('cluster') ? await startClusterCase(clusterControl, progress, ours, caseFailures) : undefined;
+  const driverCases = plannedDriverCases(cases, options, postgres, kubernetesLeftovers(toolchain, process.env));
+
   for (let round = 1; round <= options.rounds; round += 1) {
-    signal.throwIfAborted();
-    progress(`bench: round ${round}/${options.rounds}: (a) ephemeral run`);
-    const branch = benchBranch('driver', round);
-    record(await runDriverCycle({ ...common, round, branch, loadSeconds: driverLoadSeconds, logFile: join(artifactsRoot, `driver-${round}.stderr.log`), sampleMemory: true }));
-    if (options.upgradeFrom !== undefined) {
+    for (const driverCase of driverCases) {
+      if (driverCase.refused) continue;
       signal.throwIfAborted();
-      // Beside (a) in the same round: the same suites, with the old version deployed first and rolled out.
-      progress(`bench: round ${round}/${options.rounds}: (u) ephemeral run --upgrade-from ${options.upgradeFrom === true ? '(the default branch)' : options.upgradeFrom}`);
-      const upgradeBranch = benchBranch('upgrade', round);
-      record(
-        await runDriverCycle({ ...common, round, branch: upgradeBranch, loadSeconds: driverLoadSeconds, logFile: join(artifactsRoot, `upgrade-${round}.stderr.log`), sampleMemory: false, upgradeFrom: options.upgradeFrom }),
-      );
+      progress(`bench: round ${round}/${options.rounds}: ${driverCase.title}`);
+      const branch = benchBranch(driverCase.variant, round);
+      if (driverCase.variant === 'kubernetes') kubernetesSlugs.add(branchSlug(branch));
+      const cycle = await runDriverCycle({ ...common, ...driverCase.request, round, branch, loadSeconds: driverLoadSeconds, logFile: join(artifactsRoot, `${driverCase.variant}-${round}.stderr.log`) });
+      record(cycle);
+      noteRefusal(driverCase, cycle, caseFailures);
     }
-    signal.throwIfAborted();
-    progress(`bench: round ${round}/${options.rounds}: (b) docker CLI`);
-    record(await runBaselineCycle(dockerCliStack(), { ...baseline, round, branch: benchBranch('docker-cli', round) }));
+    if (cases.has('docker-cli')) {
+      signal.throwIfAborted();
+      progress(`bench: round ${round}/${options.rounds}: (b) docker CLI`);
+      record(await runBaselineCycle(dockerCliStack(), { ...baseline, round, branch: benchBranch('docker-cli', round) }));
+    }
     if (compose) {
       signal.throwIfAborted();
       progress(`bench: round ${round}/${options.rounds}: (c) docker-compose`);
       record(await runBaselineCycle(composeStack(), { ...baseline, round, branch: benchBranch('compose', round) }));
     }
   }
+  const cluster = clusterStart ? await finishClusterCase(clusterControl, clusterStart, progress, ours, caseFailures) : undefined;
 
   let concurrency: BenchResults['concurrency'];
-  if (options.parallel > 0) {
+  if (cases.has('parallel') && options.parallel > 0) {
     signal.throwIfAborted();
     const singles = cycles.filter((cycle) => cycle.variant === 'driver' && cycle.ok).map((cycle) => cycle.wallSeconds);
     progress(`bench: ${options.parallel} driver runs at once`);
@@ -148,9 +166,12 @@ export async function runBenchmark(options: BenchOptions, deps: BenchDependencie
       parallel: options.parallel,
       loadSeconds: options.loadSeconds,
       ...(options.upgradeFrom === undefined ? {} : { upgradeFrom: options.upgradeFrom }),
+      cases: [...cases],
     },
     cycles,
     concurrency,
     notes,
+    ...(cluster ? { cluster } : {}),
+    caseFailures,
   });
 }

@@ -149,7 +149,7 @@ describe('results.svg', () => {
 
 describe('bench options', () => {
   it('defaults to 3 rounds, every suite, 4 at once, results under bench/', () => {
-    expect(resolveBenchOptions({}, '/repo', reference.suites)).toEqual({ rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], suiteStages: stages, parallel: 4, loadSeconds: undefined, upgradeFrom: true, outputDir: '/repo/bench' });
+    expect(resolveBenchOptions({}, '/repo', reference.suites)).toEqual({ cases: ['run', 'upgrade', 'docker-cli', 'compose', 'pg', 'kubernetes', 'cluster', 'parallel'], rounds: 3, suites: ['api', 'queue', 'auth', 'data', 'ui', 'load'], suiteStages: stages, parallel: 4, loadSeconds: undefined, upgradeFrom: true, outputDir: '/repo/bench' });
   });
 
   it('measures the upgrade-path cycle from the default branch, a given REF, or not at all', () => {

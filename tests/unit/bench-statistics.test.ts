@@ -101,6 +101,37 @@ describe('phase names', () => {
     expect(phases['full cycle']).toBe(20);
   });
 
+  it('maps the upgrade path: the old version\'s up and ready as provision, the rollout to ready on its own, before and after steps apart', () => {
+    const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
+    const phases = driverPhases(
+      [
+        { name: 'lock', startedAt: at(1), seconds: 0.1 },
+        { name: 'preflight', startedAt: at(1.1), seconds: 0.4 },
+        { name: 'images', startedAt: at(1.5), seconds: 0.2 },
+        { name: 'checkout', startedAt: at(1.7), seconds: 0.4 },
+        { name: 'old images', startedAt: at(2.1), seconds: 0.1 },
+        { name: 'old up', startedAt: at(3), seconds: 17 },
+        { name: 'old ready', startedAt: at(20), seconds: 0.5 },
+        { name: 'old seed', startedAt: at(20.5), seconds: 1 },
+        { name: 'before', startedAt: at(21.5), seconds: 0.5 },
+        { name: 'rollout', startedAt: at(22), seconds: 6 },
+        { name: 'ready', startedAt: at(28), seconds: 1 },
+        { name: 'seed', startedAt: at(29), seconds: 1 },
+        { name: 'after', startedAt: at(30), seconds: 2 },
+        { name: 'down', startedAt: at(32), seconds: 4 },
+      ],
+      40,
+    );
+    expect(phases['preflight']).toBeCloseTo(1.2);
+    expect(phases['open stack']).toBeCloseTo(0.8);
+    expect(phases['provision']).toBeCloseTo(17.5);
+    expect(phases['upgrade before']).toBeCloseTo(1.5);
+    expect(phases['rollout']).toBeCloseTo(7);
+    expect(phases['upgrade after']).toBeCloseTo(2);
+    expect(phases['teardown']).toBeCloseTo(4);
+    expect(orderPhases(['teardown', 'upgrade after', 'seed', 'rollout', 'upgrade before', 'provision'])).toEqual(['provision', 'upgrade before', 'rollout', 'seed', 'upgrade after', 'teardown']);
+  });
+
   it('reports the time report.html adds as its own phase, last, and not as startup', () => {
     const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + seconds * 1000).toISOString();
     const recorded = [
