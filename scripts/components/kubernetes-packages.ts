@@ -1,6 +1,7 @@
 // The Debian packages the local cluster runs on: etcd, the CNI plugins, conntrack (for
-// kube-proxy) and busybox-static (a shell image for test pods); containerd, runc and ctr
-// come with docker.io, which the Docker engine component installs.
+// kube-proxy), busybox-static (a shell image for test pods) and nftables (`nft`, to find
+// and remove the NetworkPolicy controller's tables at `cluster down`); containerd, runc and
+// ctr come with docker.io, which the Docker engine component installs.
 import { existsSync } from 'node:fs';
 import { aptInstall, commandExists } from './apt.ts';
 import type { Component, ComponentStatus, ToolchainContext } from './component.ts';
@@ -12,6 +13,7 @@ const provides: Record<string, { command?: string; file?: string }> = {
   'containernetworking-plugins': { file: '/usr/lib/cni/bridge' },
   conntrack: { command: 'conntrack' },
   'busybox-static': { file: '/bin/busybox' },
+  nftables: { command: 'nft' },
 };
 const runtimeCommands = ['containerd', 'containerd-shim-runc-v2', 'runc', 'ctr', 'iptables', 'openssl'];
 
