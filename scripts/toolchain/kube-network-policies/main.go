@@ -2,8 +2,7 @@
 // sigs.k8s.io/kube-network-policies, run as a host process beside kube-proxy. Its upstream
 // main reads only an in-cluster service account and serves metrics on every address; this
 // one takes the admin kubeconfig, serves /metrics and /healthz on the address given
-// (127.0.0.1 on the local cluster), leaves the NRI plugin off (the cluster's containerd has
-// none), and removes its nftables table on SIGTERM as on SIGINT.
+// (127.0.0.1 on the local cluster), and removes its nftables table on SIGTERM as on SIGINT.
 package main
 
 import (
@@ -68,7 +67,10 @@ func run() int {
 			QueueID:             *queueID,
 			NodeName:            *nodeName,
 			NetfilterBug1766Fix: true,
-			NRIdisabled:         true,
+			// Kept on as upstream's main keeps it: with NRIdisabled v0.8.0 dereferences its nil
+			// plugin on the first packet from an address no pod holds. Without an NRI socket
+			// (containerd 1.6 has none) the plugin only logs that it could not connect.
+			NRIdisabled: false,
 		},
 	)
 	if err != nil {
