@@ -1,7 +1,7 @@
 // What makes the NetworkPolicy controller see pod traffic: the first packet of each new
 // connection from or to the pod range waits in a netfilter queue until the controller
 // (kube-network-policies, which judges the policies of both ends) accepts or drops it.
-// Upstream diverts packets itself with the nftables `queue` expression, which a kernel
+// Upstream diverts packets itself with the nftables queue expression, which a kernel
 // built without CONFIG_NFT_QUEUE refuses (this kind of machine: "No such file or
 // directory"); iptables' NFQUEUE target, xt_NFQUEUE through nft_compat, works there, so
 // the cluster installs the diversion itself, in mangle POSTROUTING as upstream's

@@ -20,7 +20,7 @@ function buildRequest(ctx: ToolchainContext) {
 }
 
 export const networkPolicyController: Component = {
-  name: 'network policy controller',
+  name: 'policy controller',
 
   async inspect(ctx) {
     const { version } = ctx.pins.kubernetes.networkPolicy;
