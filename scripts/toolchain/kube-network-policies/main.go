@@ -2,7 +2,8 @@
 // sigs.k8s.io/kube-network-policies, run as a host process beside kube-proxy. Its upstream
 // main reads only an in-cluster service account and serves metrics on every address; this
 // one takes the admin kubeconfig, serves /metrics and /healthz on the address given
-// (127.0.0.1 on the local cluster), and removes its nftables table on SIGTERM as on SIGINT.
+// (127.0.0.1 on the local cluster), removes its nftables table on SIGTERM as on SIGINT, and
+// logs a refused nftables sync once rather than at every change (quiet-log.go).
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
+	"k8s.io/klog/v2/textlogger"
 	"sigs.k8s.io/kube-network-policies/pkg/networkpolicy"
 )
 
@@ -33,8 +35,10 @@ func run() int {
 	metricsAddress := flag.String("metrics-bind-address", "127.0.0.1:9080", "address of /metrics and /healthz")
 	queueID := flag.Int("nfqueue-id", 100, "number of the nfqueue the first packets of connections go through")
 	failOpen := flag.Bool("fail-open", false, "let packets through when the controller is not running")
-	klog.InitFlags(flag.CommandLine)
+	logConfig := textlogger.NewConfig()
+	logConfig.AddFlags(flag.CommandLine)
 	flag.Parse()
+	klog.SetLogger(newQuietLogger(textlogger.NewLogger(logConfig)))
 	if *kubeconfig == "" || *nodeName == "" {
 		fmt.Fprintln(os.Stderr, "--kubeconfig and --hostname-override are required")
 		return 2
