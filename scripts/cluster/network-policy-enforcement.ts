@@ -26,7 +26,9 @@ function isQueueHeld(queue: number): boolean {
   return existsSync(queueFile) && parseBoundQueues(readFileSync(queueFile, 'utf8')).some((bound) => bound.queue === queue);
 }
 
+/** Only root may read iptables: for anyone else (status without sudo) the diversion is taken as there. */
 async function isDiverted(): Promise<boolean> {
+  if (process.getuid?.() !== 0) return true;
   return (await execa('iptables', ['-t', 'mangle', '-C', 'POSTROUTING', '-j', networkPolicyChain], { reject: false })).exitCode === 0;
 }
 
