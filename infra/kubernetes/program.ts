@@ -129,7 +129,8 @@ export function kubernetesStackProgram(config: KubernetesStackConfig): () => Pro
       );
     const service = (name: string, port: number, entryPoint: boolean) =>
       new k8s.core.v1.Service(logical(`${name}-service`), {
-        metadata: objectMeta(name),
+        // Not awaited until it has endpoints: the driver's readiness judges the pods behind it.
+        metadata: objectMeta(name, undefined, skipAwait),
         spec: {
           type: entryPoint && config.entryPointAccess === 'node-port' ? 'NodePort' : 'ClusterIP',
           selector: selector(name),

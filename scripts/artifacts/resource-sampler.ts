@@ -1,5 +1,6 @@
-// Samples each container's CPU and memory through the run (docker stats), so a leak,
-// a spike or an OOM shows up in the artifacts and the summary, tied to the run.
+// Samples each workload's CPU and memory through the run (here `docker stats`; the
+// Kubernetes target reads the kubelet's summary with the same loop), so a leak, a spike or
+// an OOM shows up in the artifacts and the summary, tied to the run.
 import { appendFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
@@ -29,33 +30,34 @@ export interface ResourceSampler {
   stop(): Promise<ResourcePeak[]>;
 }
 
-export function startResourceSampler(slug: string, file: string, intervalMs: number): ResourceSampler {
+/** One look at each workload: its CPU (percent of one core) and memory in use. */
+export interface ResourceSample {
+  container: string;
+  cpuPercent: number;
+  memoryBytes: number;
+}
+
+/** Reads one sample of every workload; cancelled by `signal` when the sampler stops. */
+export type SampleReader = (signal: AbortSignal) => Promise<ResourceSample[]>;
+
+/** Samples with `read` every `intervalMs` into `file` (JSON lines) until stopped; returns each workload's peaks. */
+export function startSampling(read: SampleReader, file: string, intervalMs: number): ResourceSampler {
   const peaks = new Map<string, ResourcePeak>();
-  // `docker stats --no-stream` takes 1.5-2 s to sample: stopping cancels the one in flight.
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      const names = await stackContainers(slug).catch(() => []);
-      if (names.length > 0) {
-        const stats = await execa('docker', ['stats', '--no-stream', '--format', '{{json .}}', ...names], {
-          reject: false,
-          cancelSignal: stopping.signal,
+      const samples = await read(stopping.signal).catch(() => []);
+      if (stopping.signal.aborted) break;
+      const at = new Date().toISOString();
+      for (const sample of samples) {
+        appendFileSync(file, `${JSON.stringify({ at, ...sample })}\n`);
+        const peak = peaks.get(sample.container) ?? { container: sample.container, samples: 0, cpuMaxPercent: 0, memoryMaxBytes: 0 };
+        peaks.set(sample.container, {
+          container: sample.container,
+          samples: peak.samples + 1,
+          cpuMaxPercent: Math.max(peak.cpuMaxPercent, sample.cpuPercent),
+          memoryMaxBytes: Math.max(peak.memoryMaxBytes, sample.memoryBytes),
         });
-        if (stopping.signal.aborted) break;
-        const at = new Date().toISOString();
-        for (const line of stats.stdout.split('\n').filter(Boolean)) {
-          const sample = JSON.parse(line) as StatsLine;
-          const cpu = Number.parseFloat(sample.CPUPerc) || 0;
-          const memory = parseMemory(sample.MemUsage.split('/')[0] ?? '');
-          appendFileSync(file, `${JSON.stringify({ at, container: sample.Name, cpuPercent: cpu, memoryBytes: memory })}\n`);
-          const peak = peaks.get(sample.Name) ?? { container: sample.Name, samples: 0, cpuMaxPercent: 0, memoryMaxBytes: 0 };
-          peaks.set(sample.Name, {
-            container: sample.Name,
-            samples: peak.samples + 1,
-            cpuMaxPercent: Math.max(peak.cpuMaxPercent, cpu),
-            memoryMaxBytes: Math.max(peak.memoryMaxBytes, memory),
-          });
-        }
       }
       await sleep(intervalMs, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
@@ -67,4 +69,23 @@ export function startResourceSampler(slug: string, file: string, intervalMs: num
       return [...peaks.values()].sort((a, b) => a.container.localeCompare(b.container));
     },
   };
+}
+
+/** `docker stats` of the stack's containers. */
+async function readDockerStats(slug: string, signal: AbortSignal): Promise<ResourceSample[]> {
+  const names = await stackContainers(slug);
+  if (names.length === 0) return [];
+  // `docker stats --no-stream` takes 1.5-2 s to sample: stopping cancels the one in flight.
+  const stats = await execa('docker', ['stats', '--no-stream', '--format', '{{json .}}', ...names], { reject: false, cancelSignal: signal });
+  return stats.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const sample = JSON.parse(line) as StatsLine;
+      return { container: sample.Name, cpuPercent: Number.parseFloat(sample.CPUPerc) || 0, memoryBytes: parseMemory(sample.MemUsage.split('/')[0] ?? '') };
+    });
+}
+
+export function startResourceSampler(slug: string, file: string, intervalMs: number): ResourceSampler {
+  return startSampling((signal) => readDockerStats(slug, signal), file, intervalMs);
 }

@@ -3,6 +3,8 @@ import { formatDuration } from '../config/duration.ts';
 import { ExitCode } from '../errors.ts';
 import { listEnvironments, ownerOf } from '../environments/list-environments.ts';
 import { runGc } from '../environments/run-gc.ts';
+import type { ClusterOptions } from '../kubernetes/cluster-choice.ts';
+import { reachableRuntimes } from '../targets/reachable-runtimes.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import { waitingRuns } from '../admission/host-slots.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
@@ -19,28 +21,31 @@ function expiry(expiresAt: string | null | undefined, now: Date): string {
   return left <= 0 ? 'expired' : `in ${formatDuration(left)}`;
 }
 
-export async function listCommand(env: Env): Promise<CommandResult> {
+export async function listCommand(env: Env, cluster: ClusterOptions): Promise<CommandResult> {
   const now = new Date();
   const toolchain = createToolchainContext(env);
-  const environments = await listEnvironments(toolchain);
+  const runtimes = await reachableRuntimes(toolchain, cluster, env, (line) => process.stderr.write(`${line}\n`));
+  const namespaces = (await Promise.all(runtimes.filter((runtime) => runtime.name === 'kubernetes').map((runtime) => runtime.listLabelled()))).flat();
+  const environments = await listEnvironments(toolchain, namespaces);
   const queued = [...waitingRuns(toolchain.paths.internalLocks, 'runs')].sort((a, b) => a.since.localeCompare(b.since));
   const lines = environments.length
     ? environments.map(
         (environment) =>
           `${environment.slug}  branch ${environment.branch ?? '?'}  owner ${ownerOf(environment)}  age ${age(environment.createdAt, now)}  expires ${expiry(environment.expiresAt, now)}` +
-          `  ${environment.state} (${environment.healthy}/${environment.containers} healthy)${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
+          `  ${environment.state} (${environment.namespaces.length > 0 ? `namespace ${environment.namespaces.join(', ')}` : `${environment.healthy}/${environment.containers} healthy`})${environment.urls.length ? `  ${environment.urls.join('  ')}` : ''}`,
       )
     : ['no environments'];
   const queueLines = queued.map((ticket, index) => `queued #${index + 1}: run ${ticket.runId}  branch ${ticket.branch}  waiting ${age(ticket.since, now)} for a host slot`);
   return { exitCode: ExitCode.ok, lines: [...lines, ...queueLines], json: { environments, queued } };
 }
 
-export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean }): Promise<CommandResult> {
+export async function gcCommand(env: Env, options: { dryRun: boolean; json: boolean; cluster: ClusterOptions }): Promise<CommandResult> {
   const progress = options.json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
   const toolchain = createToolchainContext(env);
   // gc destroys stacks: with a shared backend, a wrong passphrase is refused before that.
   await toolchain.coordination.preflight();
-  const all = await runGc(toolchain, { dryRun: options.dryRun, now: new Date(), progress });
+  const runtimes = await reachableRuntimes(toolchain, options.cluster, env, progress);
+  const all = await runGc(toolchain, runtimes, { dryRun: options.dryRun, now: new Date(), progress });
   const unreachable = all.filter((outcome) => outcome.kind === 'unreachable');
   const outcomes = all.filter((outcome) => outcome.kind !== 'unreachable');
   const failed = outcomes.filter((outcome) => outcome.leftBehind.length > 0);

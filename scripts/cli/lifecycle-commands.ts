@@ -12,6 +12,8 @@ import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { branchSlug } from '../naming/slug.ts';
 import { resolveUpgradeSource } from '../upgrade/upgrade-ref.ts';
 import { redactOutputs } from '../targets/environment-outputs.ts';
+import { reachableRuntimes } from '../targets/reachable-runtimes.ts';
+import { sweeperOf } from '../targets/target-runtime.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
 import type { CommandResult } from './command-result.ts';
 import { type RunContext, abortOnSignals, createRunContext } from './run-context.ts';
@@ -112,7 +114,9 @@ export async function downCommand(raw: RawRunOptions, json: boolean, env: Env): 
       progress: context.progress,
     });
     await assertStackOwnedBy(context.toolchain.coordination, slug, branch);
-    return reclaimEnvironment(context.toolchain, slug, { progress: (line) => context.progress(`down: ${line}`), logs: { onOutput: context.engineOutput } });
+    // Wherever it lives: the record's target may differ from this command's --target.
+    const runtimes = await reachableRuntimes(context.toolchain, context.options.cluster, env, context.progress);
+    return reclaimEnvironment(context.toolchain, slug, sweeperOf(runtimes), { progress: (line) => context.progress(`down: ${line}`), logs: { onOutput: context.engineOutput } });
   });
   const exitCode = teardown.leftBehind.length > 0 ? ExitCode.teardownIncomplete : ExitCode.ok;
   return {

@@ -9,6 +9,7 @@ import { bootstrapCommand } from './bootstrap-command.ts';
 import { clusterDownCommand, clusterStatusCommand, clusterUpCommand } from './cluster-command.ts';
 import type { CommandResult } from './command-result.ts';
 import { defaultTtl, type RawRunOptions } from '../config/run-options.ts';
+import type { ClusterOptions } from '../kubernetes/cluster-choice.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gcCommand, listCommand } from './environment-commands.ts';
 import { initCommand } from './init-command.ts';
@@ -27,6 +28,10 @@ function progressWriter(json: boolean): (line: string) => void {
   // Progress goes to stderr so that --json output on stdout stays parseable.
   return json ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
+
+// The kubernetes target's cluster: named by these (or KUBECONFIG), else the local one.
+const kubeconfigOption = ['--kubeconfig <path>', 'kubernetes target: the kubeconfig of the cluster to use (default: KUBECONFIG, else the local cluster that `cluster up` starts)'] as const;
+const contextOption = ['--context <name>', 'kubernetes target: the context of that kubeconfig (default: its current context)'] as const;
 
 const upgradeFromHelp =
   'first deploy the stack as REF (a git ref; default: the default branch) builds it, seed it, run its upgrade.before, then roll the same stack out to this checkout (probed) and run upgrade.after and the suites';
@@ -54,7 +59,9 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, base
   const withRunOptions = (command: Command) =>
     command
       .option('--branch <name>', 'the branch (default: the CI variables, else the checkout, else the commit)')
-      .addOption(new Option('--target <target>', 'where the environment runs').default('docker'))
+      .addOption(new Option('--target <target>', 'where the environment runs: docker (this host\'s engine) or kubernetes (a namespace per branch)').default('docker'))
+      .option(...kubeconfigOption)
+      .option(...contextOption)
       .option('--ttl <duration>', 'how long a kept environment lives, e.g. 90m, 24h, 7d', defaultTtl)
       .option('--artifacts <dir>', 'where artifacts/<slug>/<run-id>/ go (default: ./artifacts)')
       .option('--concurrency <mode>', 'when the branch is busy: wait, replace or fail', 'wait')
@@ -94,15 +101,21 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, base
   program
     .command('list')
     .description('the environments that exist: branch, slug, age, expiry, URLs, state (running, degraded, stopped, abandoned)')
+    .option(...kubeconfigOption)
+    .option(...contextOption)
     .option('--json', 'print machine-readable JSON on stdout')
-    .action(() => run(listCommand(env)));
+    .action((options: ClusterOptions) => run(listCommand(env, { kubeconfig: options.kubeconfig, context: options.context })));
 
   program
     .command('gc')
     .description('destroy what expired or leaked: stacks past their TTL or of runs that died, labelled objects without a stack; exit 0 only when nothing of it is left, else 3')
     .option('--dry-run', 'only say what would be removed')
+    .option(...kubeconfigOption)
+    .option(...contextOption)
     .option('--json', 'print machine-readable JSON on stdout')
-    .action((options: GlobalOptions & { dryRun?: boolean }) => run(gcCommand(env, { dryRun: options.dryRun ?? false, json: jsonOf(options) })));
+    .action((options: GlobalOptions & ClusterOptions & { dryRun?: boolean }) =>
+      run(gcCommand(env, { dryRun: options.dryRun ?? false, json: jsonOf(options), cluster: { kubeconfig: options.kubeconfig, context: options.context } })),
+    );
 
   program
     .command('report')

@@ -8,6 +8,7 @@ import { loadProjectConfig } from '../contract/load-config.ts';
 import { type RawRunOptions, type RunOptions, resolveRunOptions } from '../config/run-options.ts';
 import type { CycleDependencies } from '../lifecycle/run-cycle.ts';
 import type { Env } from '../toolchain/cache-paths.ts';
+import { openTargetRuntime } from '../targets/open-runtime.ts';
 import { createToolchainContext } from '../toolchain/toolchain-context.ts';
 import { githubSecretMasker } from './github-masks.ts';
 import type { HistoryHook } from '../history/compare-with-history.ts';
@@ -53,11 +54,13 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
   const toolchain = createToolchainContext(env);
   // Before anything is created: the team's database answers and the passphrase is the team's.
   await toolchain.coordination.preflight();
+  const runtime = await openTargetRuntime(options.target, toolchain, options.cluster, env);
   return {
     options,
     toolchain,
     project,
     target: options.target,
+    runtime,
     controller,
     signal: controller.signal,
     progress: writer.progress,
@@ -67,6 +70,8 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
     stepSummaryFile: env['GITHUB_STEP_SUMMARY'],
     strict: options.strict,
     suites: options.suites,
+    // How the seed and the suites reach the target themselves (the cluster's kubeconfig).
+    ...(Object.keys(runtime.suiteEnv).length > 0 ? { suiteEnv: runtime.suiteEnv } : {}),
     maskSecrets: githubSecretMasker(env, json),
     history: await runHistoryHook(raw.defaultBranch, env, project.root, toolchain.paths.root),
     hostRunLimit: hostRunLimit({ cores: availableParallelism(), memoryBytes: totalmem() }, options.maxParallel),

@@ -1,6 +1,7 @@
 // Images reach the local cluster without a registry: `docker save` piped into the
 // cluster's own containerd (`ctr -n k8s.io images import`), where the kubelet finds them.
 // Pods then use imagePullPolicy Never (or IfNotPresent).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { ClusterPaths } from './cluster-paths.ts';
 
@@ -19,9 +20,19 @@ export function holdsImage(names: string[], image: string): boolean {
   return names.some((name) => name === image || name.endsWith(`/${image}`));
 }
 
+/**
+ * One image per stream, so a failure names its image; a failed import (another run
+ * importing the same layers at once) is tried once more.
+ */
 export async function importImages(paths: Pick<ClusterPaths, 'containerdSocket'>, images: string[]): Promise<void> {
-  if (images.length === 0) return;
-  await execa('docker', ['save', ...images]).pipe('ctr', ctrArgs(paths, ['images', 'import', '-']));
+  for (const image of images) {
+    // Not buffered: an image is larger than execa's default output buffer, which would cut the stream.
+    const attempt = () => execa('docker', ['save', image], { buffer: false }).pipe('ctr', ctrArgs(paths, ['images', 'import', '-']));
+    await attempt().catch(async () => {
+      await sleep(1_000);
+      await attempt();
+    });
+  }
 }
 
 /** Imports those of `images` the cluster does not hold yet. */

@@ -4,6 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { ProjectConfig } from '../contract/define-config.ts';
 import { usageError } from '../errors.ts';
+import type { ClusterOptions } from '../kubernetes/cluster-choice.ts';
 import { type ConcurrencyMode, concurrencyModes } from '../lifecycle/branch-lock.ts';
 import { parseSuiteList, suiteNames } from '../suites/suite-runner.ts';
 import { projectRoot } from '../toolchain/pins.ts';
@@ -30,6 +31,9 @@ export interface RawRunOptions {
   defaultBranch?: string;
   /** `--upgrade-from [ref]`: true when given without a ref (the default branch). */
   upgradeFrom?: string | true;
+  /** --kubeconfig and --context: the cluster of the kubernetes target (else KUBECONFIG, else the local one). */
+  kubeconfig?: string;
+  context?: string;
 }
 
 export interface RunOptions {
@@ -46,6 +50,8 @@ export interface RunOptions {
   maxParallel: number | undefined;
   /** The git ref to upgrade from (`true`: the repository's default branch); resolved against git by the command. */
   upgradeFrom: string | true | undefined;
+  /** The cluster the user named for the kubernetes target; empty: KUBECONFIG, else the local cluster. */
+  cluster: ClusterOptions;
 }
 
 export const defaultTtl = '24h';
@@ -70,6 +76,17 @@ function resolveUpgradeFrom(ref: string | true | undefined): string | true | und
   return ref;
 }
 
+function resolveClusterOptions(raw: Pick<RawRunOptions, 'kubeconfig' | 'context'>, target: TargetName): ClusterOptions {
+  const given = [raw.kubeconfig === undefined ? [] : ['--kubeconfig'], raw.context === undefined ? [] : ['--context']].flat();
+  if (target !== 'kubernetes' && given.length > 0) throw usageError(`${given.join(' and ')} only apply to the kubernetes target`, `add --target kubernetes, or drop ${given.join(' and ')}`);
+  if (raw.kubeconfig !== undefined && raw.kubeconfig.trim() === '') throw usageError('--kubeconfig is empty', 'give the path of a kubeconfig file, or drop it for the local cluster');
+  if (raw.context !== undefined && raw.context.trim() === '') throw usageError('--context is empty', 'give a context of the kubeconfig, or drop it for its current one');
+  return {
+    ...(raw.kubeconfig === undefined ? {} : { kubeconfig: resolve(raw.kubeconfig) }),
+    ...(raw.context === undefined ? {} : { context: raw.context }),
+  };
+}
+
 function resolveMaxParallel(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -87,9 +104,7 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts, p
   if (!targets.includes(target as TargetName)) {
     throw usageError(`unknown target "${target}"`, `use --target ${targets.join(' or --target ')}`);
   }
-  if (target === 'kubernetes') {
-    throw usageError('the kubernetes target is not available yet', 'use --target docker (the default)');
-  }
+  const cluster = resolveClusterOptions(raw, target as TargetName);
   if (!project.targets[target as TargetName]) {
     throw usageError(`the project's config declares no ${target} target`, `add targets.${target} to ephemeral.config.ts, or use --target ${Object.keys(project.targets).join(' or --target ')}`);
   }
@@ -114,5 +129,6 @@ export function resolveRunOptions(raw: RawRunOptions, env: Env, git: GitFacts, p
     suites: raw.suites === undefined ? suiteNames(project.suites ?? []) : parseSuiteList(raw.suites, suiteNames(project.suites ?? [])),
     maxParallel: resolveMaxParallel(raw.maxParallel),
     upgradeFrom: resolveUpgradeFrom(raw.upgradeFrom),
+    cluster,
   };
 }

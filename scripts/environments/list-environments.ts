@@ -1,6 +1,7 @@
 // The environments that exist: every stack of the backend (with a shared backend, the
-// whole team's), with its record (branch, expiry, owner runner and host) and what this
-// host's Docker says about its containers (URLs, health).
+// whole team's), with its record (branch, expiry, owner runner and host), what this
+// host's Docker says about its containers (URLs, health), and the namespaces a reachable
+// cluster holds for it.
 import { readdirSync } from 'node:fs';
 import { LocalWorkspace } from '@pulumi/pulumi/automation/index.js';
 import { execa } from 'execa';
@@ -10,6 +11,7 @@ import { describeRunner } from '../coordination/runner-identity.ts';
 import { belongsToBackend, labelKeys } from '../naming/labels.ts';
 import { isFileBackend } from '../config/state-backend.ts';
 import { workspaceOptions } from '../pulumi/open-stack.ts';
+import type { LabelledStackObject } from '../targets/target-runtime.ts';
 import type { EnvironmentRecord } from './environment-record.ts';
 
 export interface EnvironmentListing {
@@ -22,6 +24,8 @@ export interface EnvironmentListing {
   /** The runner and host that made it, as its record says. */
   owner: { runner: string; host: string } | undefined;
   hasStack: boolean;
+  /** Its namespaces on the cluster (kubernetes target). */
+  namespaces: string[];
   /** Running containers (one-shot jobs that exited are not counted). */
   containers: number;
   healthy: number;
@@ -67,17 +71,19 @@ export function ownerOf(listing: Pick<EnvironmentListing, 'owner'>): string {
   return listing.owner ? describeRunner(listing.owner) : '-';
 }
 
-export async function listEnvironments(toolchain: ToolchainContext): Promise<EnvironmentListing[]> {
+/** `namespaces`: what a reachable cluster holds with stack labels (none: Docker only). */
+export async function listEnvironments(toolchain: ToolchainContext, namespaces: readonly LabelledStackObject[] = []): Promise<EnvironmentListing[]> {
   const stacks = new Set(await listStackNames(toolchain));
   const store = toolchain.coordination;
   const records = new Map<string, EnvironmentRecord>((await store.readRecords()).map((record) => [record.slug, record]));
   const containers = (await listLabelledObjects(labelKeys.stack)).filter((object) => object.kind === 'container');
-  const slugs = new Set([...stacks, ...records.keys(), ...containers.map((container) => container.labels[labelKeys.stack] ?? '')]);
+  const slugs = new Set([...stacks, ...records.keys(), ...[...containers, ...namespaces].map((object) => object.labels[labelKeys.stack] ?? '')]);
   slugs.delete('');
   const listings: EnvironmentListing[] = [];
   for (const slug of [...slugs].sort()) {
     const record = records.get(slug);
     const own = containers.filter((container) => container.labels[labelKeys.stack] === slug);
+    const ownNamespaces = namespaces.filter((namespace) => namespace.labels[labelKeys.stack] === slug);
     const health = await Promise.all(
       own.map(async (container) => (await execa('docker', ['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', container.id], { reject: false })).stdout.trim()),
     );
@@ -85,13 +91,14 @@ export async function listEnvironments(toolchain: ToolchainContext): Promise<Env
     const running = health.filter((status) => status === 'healthy' || status === 'running').length;
     listings.push({
       slug,
-      branch: record?.branch ?? own[0]?.labels[labelKeys.branch],
-      runId: record?.runId ?? own[0]?.labels[labelKeys.run],
+      branch: record?.branch ?? [...own, ...ownNamespaces][0]?.labels[labelKeys.branch],
+      runId: record?.runId ?? [...own, ...ownNamespaces][0]?.labels[labelKeys.run],
       createdAt: record?.createdAt,
       expiresAt: record ? record.expiresAt : own[0]?.labels[labelKeys.expires],
       kept: record?.kept,
       owner: record?.owner,
       hasStack: stacks.has(slug),
+      namespaces: ownNamespaces.map((namespace) => namespace.name.replace(/^namespace /, '')),
       containers: running,
       healthy,
       urls: await publishedUrls(record, own.map((container) => container.name)),
@@ -100,9 +107,11 @@ export async function listEnvironments(toolchain: ToolchainContext): Promise<Env
         ? 'abandoned'
         : own.length === 0 && record?.owner && record.owner.host !== store.owner.host && record.target !== 'kubernetes'
         ? 'on another host'
+        : stacks.has(slug) && ownNamespaces.length > 0
+        ? 'running'
         : stacks.has(slug)
         ? running === 0 ? 'stopped' : healthy === running ? 'running' : 'degraded'
-        : own.length > 0 && !belongsToBackend(own[0]!.labels, toolchain.backendUrl) ? 'in another state backend' : 'objects without a stack',
+        : [...own, ...ownNamespaces].some((object) => !belongsToBackend(object.labels, toolchain.backendUrl)) ? 'in another state backend' : 'objects without a stack',
     });
   }
   return listings;

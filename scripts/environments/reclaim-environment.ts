@@ -5,9 +5,9 @@
 // remove the stack, sweep what carries its label, and look once more: what is left is
 // reported, never taken as removed. The caller holds the branch lock.
 import type { ToolchainContext } from '../components/component.ts';
-import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import { waitForQuiet } from '../docker/wait-for-quiet.ts';
 import { type EngineLogs, teardownStack } from '../lifecycle/provision.ts';
+import type { StackSweeper } from '../targets/target-runtime.ts';
 import { labelKeys } from '../naming/labels.ts';
 import { projectName, selectExistingStack } from '../pulumi/open-stack.ts';
 import { pulumiLockHolders, reapOrphanedPlugins, repairCheckpointMetadata, stopOrphanedUpdate } from '../pulumi/recover-stack.ts';
@@ -27,7 +27,8 @@ export interface ReclaimOptions {
   logs?: EngineLogs;
 }
 
-export async function reclaimEnvironment(toolchain: ToolchainContext, slug: string, options: ReclaimOptions): Promise<ReclaimResult> {
+/** `sweeper`: the targets the stack may live on (gc and down sweep each that answers). */
+export async function reclaimEnvironment(toolchain: ToolchainContext, slug: string, sweeper: StackSweeper, options: ReclaimOptions): Promise<ReclaimResult> {
   const started = performance.now();
   const { stateDir, pulumiHome } = toolchain.paths;
   const label = `${labelKeys.stack}=${slug}`;
@@ -44,8 +45,8 @@ export async function reclaimEnvironment(toolchain: ToolchainContext, slug: stri
 
   const stack = await selectExistingStack({ toolchain, stackName: slug, program: async () => ({}) });
   const leftBehind = stack
-    ? (await teardownStack(stack, slug, toolchain, { afterCrash: crashed, logs: options.logs })).leftBehind
-    : await removeLabelledObjects(label);
+    ? (await teardownStack(stack, slug, toolchain, sweeper, { afterCrash: crashed, logs: options.logs })).leftBehind
+    : await sweeper.sweep(slug);
   if ((await listStackNames(toolchain)).includes(slug)) leftBehind.push(`stack ${slug} (the state still holds it)`);
   return { slug, seconds: (performance.now() - started) / 1000, hadStack: Boolean(stack), leftBehind: [...new Set(leftBehind)] };
 }

@@ -1,12 +1,11 @@
-// `gc`: destroys expired and abandoned stacks and removes labelled Docker objects that
-// no stack knows, then clears branch locks no live run holds. --dry-run only reports.
+// `gc`: destroys expired and abandoned stacks and removes labelled Docker objects and
+// namespaces that no stack knows, then clears branch locks no live run holds. --dry-run only reports.
 // Each environment is reclaimed under its branch lock, so a run cannot start on it
 // meanwhile and two gc at once never work on the same one: the second leaves it to the
 // first, and what another process removed counts as removed.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ToolchainContext } from '../components/component.ts';
-import { listLabelledObjects } from '../docker/labelled-objects.ts';
 import { EphemeralError } from '../errors.ts';
 import { isFileBackend } from '../config/state-backend.ts';
 import { acquireBranchLock, describeOwner } from '../lifecycle/branch-lock.ts';
@@ -14,6 +13,7 @@ import { belongsToBackend, labelKeys } from '../naming/labels.ts';
 import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
 import { projectName } from '../pulumi/open-stack.ts';
 import { reapOrphanedPlugins } from '../pulumi/recover-stack.ts';
+import { type TargetRuntime, sweeperOf } from '../targets/target-runtime.ts';
 import { reclaimEnvironment } from './reclaim-environment.ts';
 import { listStackNames } from './list-environments.ts';
 import { type GcAction, planGc, unreachableLine } from './plan-gc.ts';
@@ -33,7 +33,7 @@ async function busySlugs(toolchain: ToolchainContext, slugs: Iterable<string>): 
 }
 
 /** Reclaims one environment under its branch lock; one a live process took meanwhile is left to it. */
-async function reclaimUnderLock(toolchain: ToolchainContext, action: GcAction, progress: (line: string) => void): Promise<GcOutcome> {
+async function reclaimUnderLock(toolchain: ToolchainContext, runtimes: readonly TargetRuntime[], action: GcAction, progress: (line: string) => void): Promise<GcOutcome> {
   let lock;
   try {
     lock = await acquireBranchLock({
@@ -52,19 +52,20 @@ async function reclaimUnderLock(toolchain: ToolchainContext, action: GcAction, p
     return { ...action, done: true, leftBehind: [], skipped: holder };
   }
   try {
-    const result = await reclaimEnvironment(toolchain, action.slug, { progress: (line) => progress(`gc: ${line}`) });
+    const result = await reclaimEnvironment(toolchain, action.slug, sweeperOf(runtimes), { progress: (line) => progress(`gc: ${line}`) });
     return { ...action, done: result.leftBehind.length === 0, leftBehind: result.leftBehind, seconds: result.seconds };
   } finally {
     await lock.release();
   }
 }
 
-export async function runGc(toolchain: ToolchainContext, options: { dryRun: boolean; now: Date; progress: (line: string) => void }): Promise<GcOutcome[]> {
+/** `runtimes`: the targets gc reaches (this host's Docker engine, a cluster that answers). */
+export async function runGc(toolchain: ToolchainContext, runtimes: readonly TargetRuntime[], options: { dryRun: boolean; now: Date; progress: (line: string) => void }): Promise<GcOutcome[]> {
   const store = toolchain.coordination;
   const stacks = await listStackNames(toolchain);
   const records = await store.readRecords();
-  // Objects of stacks in another state backend on this engine are that backend's gc's.
-  const labelled = (await listLabelledObjects(labelKeys.stack)).filter((object) => belongsToBackend(object.labels, toolchain.backendUrl));
+  // Objects of stacks in another state backend on this engine or cluster are that backend's gc's.
+  const labelled = (await Promise.all(runtimes.map((runtime) => runtime.listLabelled()))).flat().filter((object) => belongsToBackend(object.labels, toolchain.backendUrl));
   const labelledSlugs = labelled.map((object) => object.labels[labelKeys.stack] ?? '').filter(Boolean);
   const busy = await busySlugs(toolchain, new Set([...stacks, ...labelledSlugs, ...records.map((record) => record.slug)]));
   const actions = planGc({ now: options.now, stacks, records, busy, labelledSlugs, host: store.owner.host });
@@ -81,7 +82,7 @@ export async function runGc(toolchain: ToolchainContext, options: { dryRun: bool
       outcomes.push({ ...action, done: false, leftBehind: [] });
       continue;
     }
-    outcomes.push(await reclaimUnderLock(toolchain, action, options.progress));
+    outcomes.push(await reclaimUnderLock(toolchain, runtimes, action, options.progress));
   }
   if (!options.dryRun) {
     const reaped = reapOrphanedPlugins(toolchain.paths.pulumiHome);

@@ -15,6 +15,7 @@ import type { TargetName } from '../contract/define-config.ts';
 import { assertStackOwnedBy } from '../environments/stack-ownership.ts';
 import { describeError } from '../errors.ts';
 import { type EnvironmentOutputs, redactOutputs } from '../targets/environment-outputs.ts';
+import type { TargetRuntime } from '../targets/target-runtime.ts';
 import { type ConcurrencyMode, acquireBranchLock } from './branch-lock.ts';
 import { outcomeExitCode, outcomeOfError, worstOutcome } from './outcome.ts';
 import { type PhaseRecord, PhaseClock } from './phase-clock.ts';
@@ -28,6 +29,8 @@ export interface CycleDependencies {
   toolchain: ToolchainContext;
   project: LoadedProject;
   target: TargetName;
+  /** The target's engine or cluster: readiness, evidence and teardown go through it. */
+  runtime: TargetRuntime;
   signal: AbortSignal;
   progress: (line: string) => void;
   engineOutput: (text: string) => void;

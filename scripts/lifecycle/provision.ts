@@ -1,7 +1,8 @@
 // An environment as a value that destroys itself: `await using environment = await
 // openEnvironment(...)` tears down on every way out, whatever failed, unless the run
 // keeps it. Teardown clears pending operations a broken `up` left, destroys and removes
-// the stack, then sweeps the Docker objects that still carry the stack's label.
+// the stack, then sweeps what still carries the stack's label on its target (Docker
+// objects, or namespaces).
 import {
   ConcurrentUpdateError,
   type EngineEvent,
@@ -9,16 +10,14 @@ import {
   type Stack,
 } from '@pulumi/pulumi/automation/index.js';
 import type { ToolchainContext } from '../components/component.ts';
-import { removeLabelledObjects } from '../docker/remove-labelled-objects.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
-import { labelKeys } from '../naming/labels.ts';
 import { destroyAndRemoveStack } from '../pulumi/destroy-stack.ts';
 import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
 import { openStack, projectName } from '../pulumi/open-stack.ts';
-import { waitForStackHealth } from '../readiness/stack-readiness.ts';
 import { type EnvironmentOutputs, outputValues } from '../targets/environment-outputs.ts';
 import type { StackSource } from '../targets/stack-source.ts';
+import type { StackSweeper, TargetRuntime } from '../targets/target-runtime.ts';
 import { openWorkDirStack } from '../targets/work-dir-stack.ts';
 
 export interface EngineLogs {
@@ -32,6 +31,8 @@ const readyTimeoutMs = 90_000;
 export interface OpenEnvironmentRequest {
   toolchain: ToolchainContext;
   slug: string;
+  /** Where the stack lives: its readiness, its provider's settings, its sweep. */
+  runtime: TargetRuntime;
   /** The target's program: inline, or a `workDir` project. */
   source: StackSource;
   /**
@@ -44,7 +45,7 @@ export interface OpenEnvironmentRequest {
 
 export interface TeardownResult {
   seconds: number;
-  /** Docker objects still labelled with the stack after everything was tried. */
+  /** What still carries the stack's label after everything was tried (Docker objects, namespaces). */
   leftBehind: string[];
 }
 
@@ -63,13 +64,13 @@ export interface EnvironmentHandle extends AsyncDisposable {
 /**
  * After a killed or failed `up`: Pulumi's lock of the dead process goes (the branch
  * lock proves no live run updates this stack), pending creates are cleared, and the
- * containers those creates made, which no state knows, are removed by label so that
- * their networks can be deleted.
+ * workloads those creates made, which no state knows, are removed by label so that
+ * what holds them (networks, namespaces) can be deleted.
  */
-async function recoverForDestroy(stack: Stack, slug: string, logs: EngineLogs): Promise<void> {
+async function recoverForDestroy(stack: Stack, slug: string, runtime: StackSweeper, logs: EngineLogs): Promise<void> {
   await stack.cancel().catch(() => undefined);
   await stack.refresh({ clearPendingCreates: true, color: 'never', onOutput: logs.onOutput }).catch(() => undefined);
-  await removeLabelledObjects(`${labelKeys.stack}=${slug}`, ['container']);
+  await runtime.sweepWorkloads(slug);
 }
 
 export interface TeardownOptions {
@@ -78,21 +79,27 @@ export interface TeardownOptions {
   afterCrash?: boolean;
 }
 
-export async function teardownStack(stack: Stack, slug: string, toolchain: Pick<ToolchainContext, 'paths' | 'coordination'>, options: TeardownOptions = {}): Promise<TeardownResult> {
+export async function teardownStack(
+  stack: Stack,
+  slug: string,
+  toolchain: Pick<ToolchainContext, 'paths' | 'coordination'>,
+  runtime: StackSweeper,
+  options: TeardownOptions = {},
+): Promise<TeardownResult> {
   const started = performance.now();
   const logs = options.logs ?? {};
   const errors: string[] = [];
-  // The stack's containers go in one forced `docker rm` while the CLI starts: the provider
-  // removes them the same way (no grace period), but layer by layer, and takes a container
-  // that is already gone as removed.
+  // The stack's workloads go at once while the CLI starts (one forced `docker rm`, or the
+  // pods without grace and their namespace): the provider removes them too, but resource
+  // by resource, and takes one that is already gone as removed.
   const destroy = async () => {
-    await Promise.all([destroyAndRemoveStack(stack, logs), removeLabelledObjects(`${labelKeys.stack}=${slug}`, ['container'])]);
+    await Promise.all([destroyAndRemoveStack(stack, logs), runtime.sweepWorkloads(slug)]);
   };
-  if (options.afterCrash) await recoverForDestroy(stack, slug, logs);
+  if (options.afterCrash) await recoverForDestroy(stack, slug, runtime, logs);
   try {
     await destroy();
   } catch {
-    await recoverForDestroy(stack, slug, logs);
+    await recoverForDestroy(stack, slug, runtime, logs);
     await destroy().catch((error: Error) => errors.push(error.message));
   }
   if (errors.length === 0) {
@@ -101,7 +108,7 @@ export async function teardownStack(stack: Stack, slug: string, toolchain: Pick<
     removeFileBackendLeftovers(toolchain.paths.stateDir, projectName, slug);
   }
   // Whatever no state knows (an interrupted create) is still found by its label.
-  const leftBehind = await removeLabelledObjects(`${labelKeys.stack}=${slug}`);
+  const leftBehind = await runtime.sweep(slug);
   return { seconds: (performance.now() - started) / 1000, leftBehind: [...leftBehind, ...errors.map((error) => `pulumi: ${lastLine(error)}`)] };
 }
 
@@ -115,12 +122,17 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
     source.kind === 'inline'
       ? await openStack({ toolchain: request.toolchain, stackName: request.slug, program: source.program })
       : await openWorkDirStack(request.toolchain, request.slug, source.project, source.context);
+  const { runtime } = request;
+  // Which cluster the provider talks to: set before every update, as the workspace of an inline program does not keep it.
+  if (Object.keys(runtime.providerConfig).length > 0) {
+    await stack.setAllConfig(Object.fromEntries(Object.entries(runtime.providerConfig).map(([key, value]) => [key, { value }])));
+  }
   let record = request.record;
   const { coordination } = request.toolchain;
   if (record) await coordination.writeRecord({ ...record, kept: false });
   let kept = false;
   let teardown: Promise<TeardownResult> | undefined;
-  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain, { logs }));
+  const destroy = (logs: EngineLogs = {}) => (teardown ??= teardownStack(stack, request.slug, request.toolchain, runtime, { logs }));
 
   return {
     slug: request.slug,
@@ -151,7 +163,7 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
       void updated.finally(() => engineDone.resolve()).catch(() => undefined);
       const ready = engineDone.promise.then(() => {
         upFailed.signal.throwIfAborted();
-        return waitForStackHealth(request.slug, { timeoutMs: readyTimeoutMs, signal: AbortSignal.any([signal, upFailed.signal]) });
+        return runtime.waitUntilHealthy(request.slug, { timeoutMs: readyTimeoutMs, signal: AbortSignal.any([signal, upFailed.signal]) });
       });
       // Both settle before anything is thrown: a failed wait never leaves `up` running.
       const [update, readiness] = await Promise.allSettled([updated, ready]);

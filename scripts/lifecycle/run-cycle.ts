@@ -5,7 +5,6 @@
 import { join } from 'node:path';
 import type { Deployment } from '@pulumi/pulumi/automation/index.js';
 import type { ResourceSampler } from '../artifacts/resource-sampler.ts';
-import { startResourceSampler } from '../artifacts/resource-sampler.ts';
 import { secretsInStackExport } from '../artifacts/redact.ts';
 import type { RunSummary } from '../artifacts/run-summary.ts';
 import { runBootstrap } from '../bootstrap/run-bootstrap.ts';
@@ -14,7 +13,7 @@ import type { TargetName } from '../contract/define-config.ts';
 import type { EnvironmentRecord } from '../environments/environment-record.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { stackLabels } from '../naming/labels.ts';
-import { formatWhyNotReady, whyNotReady } from '../readiness/why-not-ready.ts';
+import { formatWhyNotReady } from '../readiness/why-not-ready.ts';
 import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import { prepareImages, programContext, stackSource } from '../targets/stack-source.ts';
 import { checkDrift } from './check-drift.ts';
@@ -76,10 +75,15 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
   const { summary, record } = await runWithSkeleton(plan, deps, async (record) => {
     const { clock, layout } = record;
     const logs = engineLogFiles(layout, deps.engineOutput);
-    await clock.time('preflight', () => runBootstrap(deps.toolchain, deps.progress));
-    const images = await clock.time('images', () =>
-      retryTransient('images', () => prepareImages(deps.project, deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress }),
-    );
+    await clock.time('preflight', async () => {
+      await runBootstrap(deps.toolchain, deps.progress, [deps.target]);
+      await deps.runtime.prepare(deps.progress);
+    });
+    const images = await clock.time('images', async () => {
+      const prepared = await retryTransient('images', () => prepareImages(deps.project, deps.toolchain), { retries: 2, signal: deps.signal, progress: deps.progress });
+      await deps.runtime.deliverImages([...Object.values(prepared.images), ...Object.values(prepared.baseImages)], deps.progress);
+      return prepared;
+    });
     if (plan.fault) deps.progress(`fault planted: ${plan.fault}`);
     const upgradeFrom = plan.upgradeFrom;
     // The version before, checked out and loaded before anything is deployed: a REF that
@@ -91,14 +95,14 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       : undefined;
     const labels = stackLabels(plan, deps.toolchain.backendUrl);
     const context = programContext(config, { identity: plan, target: deps.target, labels, images, fault: plan.fault, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
-    await using environment = await openEnvironment({ toolchain: deps.toolchain, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, deps.target, startedAt) });
+    await using environment = await openEnvironment({ toolchain: deps.toolchain, runtime: deps.runtime, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, deps.target, startedAt) });
     // Taken once up is done (nothing changes the state until teardown), beside the suites.
     let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);
     // The drift check runs beside seed and the suites; undefined once it was looked at.
     let driftError: Promise<Error | undefined> | undefined;
     let sampler: ResourceSampler | undefined;
     try {
-      sampler = startResourceSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
+      sampler = deps.runtime.startSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 2000);
       const oldHealthUrls = previous ? await deployPreviousVersion({ deps, plan, record, previous, labels, logs, slug: plan.slug }) : undefined;
       const ready =
         previous && oldHealthUrls ? await rollOut({ deps, record, environment, logs, previous, oldHealthUrls }) : await provisionReady(deps, record, environment, logs);
@@ -117,7 +121,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         (error: unknown) => (error instanceof Error ? error : new Error(`the drift check failed: ${String(error)}`)),
       );
       using handoff = handOverOutputs(ready.outputs);
-      const suiteContext = suiteContextFor(deps.project, handoff, { artifactsDir: layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv });
+      const suiteContext = suiteContextFor(deps.project, handoff, { artifactsDir: layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
       if (config.seed) {
         const seed = config.seed;
         await clock.time('seed', () => runSeed(seed, suiteContext));
@@ -139,7 +143,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     } catch (error) {
       record.fail(error);
       if (outcomeOfError(error, deps.signal.aborted) === 'provision-failed') {
-        const report = `why not ready:\n${formatWhyNotReady(await whyNotReady(plan.slug))}`;
+        const report = `why not ready:\n${formatWhyNotReady(await deps.runtime.whyNotReady(plan.slug).catch(() => []))}`;
         deps.progress(report);
         record.errors.push(report);
       }
@@ -152,6 +156,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         .time('collect', async () => {
           ({ resources: record.resources, services: record.services } = await collectEvidence({
             slug: plan.slug,
+            runtime: deps.runtime,
             layout,
             outputs: record.outputs,
             secretOutputNames: record.secretOutputNames,

@@ -2,6 +2,7 @@
 // dir, the stack's slug, and the project's root and declared services.
 import type { LoadedProject } from '../contract/load-config.ts';
 import type { SuiteContext } from '../suites/suite-runner.ts';
+import type { WorkloadView } from '../targets/target-runtime.ts';
 import type { OutputsHandoff } from './outputs-handoff.ts';
 
 export interface RunOfSuites {
@@ -10,6 +11,7 @@ export interface RunOfSuites {
   signal: AbortSignal;
   progress: (line: string) => void;
   extraEnv?: Record<string, string> | undefined;
+  workloads: WorkloadView;
 }
 
 export function suiteContextFor(project: LoadedProject, handoff: OutputsHandoff, run: RunOfSuites): SuiteContext {
@@ -19,6 +21,7 @@ export function suiteContextFor(project: LoadedProject, handoff: OutputsHandoff,
     artifactsDir: run.artifactsDir,
     slug: run.slug,
     projectRoot: project.root,
+    workloads: run.workloads,
     signal: run.signal,
     progress: run.progress,
     ...(project.config.services ? { services: project.config.services } : {}),

@@ -31,7 +31,7 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
     record.outputs = outputValues(raw);
     try {
       using handoff = handOverOutputs(record.outputs);
-      const context = suiteContextFor(deps.project, handoff, { artifactsDir: record.layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv });
+      const context = suiteContextFor(deps.project, handoff, { artifactsDir: record.layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
       record.suites = await runSuites({ definitions: deps.project.config.suites ?? [], selected: deps.suites, context, clock: record.clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure') });
       const failure = suiteFailure(record.suites);
       if (failure) throw failure;
@@ -39,7 +39,7 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
       record.fail(error);
     } finally {
       const evidence = await record.clock.time('collect', () =>
-        collectEvidence({ slug: plan.slug, layout: record.layout, outputs: record.outputs, secretOutputNames: record.secretOutputNames, sampler: undefined, stackExport: Promise.resolve(exported), secrets: record.secrets }),
+        collectEvidence({ slug: plan.slug, runtime: deps.runtime, layout: record.layout, outputs: record.outputs, secretOutputNames: record.secretOutputNames, sampler: undefined, stackExport: Promise.resolve(exported), secrets: record.secrets }),
       );
       record.services = evidence.services;
     }

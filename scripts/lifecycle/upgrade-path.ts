@@ -71,14 +71,14 @@ export async function deployPreviousVersion(request: PreviousDeployRequest): Pro
   });
   const context = programContext(project.config, { identity: plan, target: deps.target, labels: request.labels, images, fault: undefined, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
   // Not disposed: the run's own environment (the same stack) tears it down.
-  const old: EnvironmentHandle = await openEnvironment({ toolchain: deps.toolchain, slug: request.slug, source: stackSource(project, context) });
+  const old: EnvironmentHandle = await openEnvironment({ toolchain: deps.toolchain, runtime: deps.runtime, slug: request.slug, source: stackSource(project, context) });
   const ready = await provisionReady(deps, record, old, request.logs, {
     project,
     phases: { up: 'old up', ready: 'old ready' },
     failure: (error) => previousVersionError(previous.source, describeError(error).split('\n').slice(0, 12).join('\n'), error),
   });
   using handoff = handOverOutputs(ready.outputs);
-  const suiteContext = suiteContextFor(project, handoff, { artifactsDir: record.layout.root, slug: request.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv });
+  const suiteContext = suiteContextFor(project, handoff, { artifactsDir: record.layout.root, slug: request.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
   const seed = project.config.seed;
   if (seed) await clock.time('old seed', () => runSeed(seed, suiteContext));
   const before = project.config.upgrade?.before;

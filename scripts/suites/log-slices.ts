@@ -45,18 +45,11 @@ export interface FailingTest {
   testId: string;
 }
 
-/** Writes one slice per failing test; returns the files written. */
-export async function writeLogSlices(
-  services: Record<string, string[]>,
-  artifactsDir: string,
-  failing: readonly FailingTest[],
-  since: Date,
-  lineFilter?: (line: string) => boolean,
-): Promise<string[]> {
+/** Writes one slice per failing test from each workload's log (by workload); returns the files written. */
+export function writeLogSlices(logs: ReadonlyMap<string, string>, artifactsDir: string, failing: readonly FailingTest[], lineFilter?: (line: string) => boolean): string[] {
   if (failing.length === 0) return [];
   const dir = join(artifactsDir, 'logs', 'by-test');
   mkdirSync(dir, { recursive: true });
-  const logs = await readContainerLogs(allContainers(services), since);
   return failing.map(({ name, testId }) => {
     const perContainer = [...logs].map(([container, text]) => ({ container, lines: linesWithTestId(text, testId, lineFilter) }));
     const file = join(dir, `${testId}.log`);

@@ -2,6 +2,7 @@
 // for working on the suites themselves. `node scripts/suites/run-suites-cli.ts --outputs FILE
 // --artifacts DIR --stack SLUG [--config PATH] [--suites a,b]`; prints one line per suite and
 // each SuiteResult as JSON on stdout; exit 1 when a suite failed, 64 for bad usage.
+import { dockerWorkloads } from '../docker/docker-runtime.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadProjectConfig } from '../contract/load-config.ts';
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       outputEnv: outputVariables(outputs),
       artifactsDir: values.artifacts,
       slug: values.stack,
+      workloads: dockerWorkloads,
       projectRoot: project.root,
       signal: controller.signal,
       progress: (line) => process.stderr.write(`${line}\n`),

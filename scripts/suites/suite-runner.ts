@@ -32,6 +32,8 @@ export interface FailingTestDetail {
   attachments?: { name: string; path: string }[];
 }
 
+import type { WorkloadView } from '../targets/target-runtime.ts';
+
 export interface SuiteContext {
   /** JSON file (mode 0600) with the unredacted stack outputs; only its path travels. */
   outputsFile: string;
@@ -47,6 +49,8 @@ export interface SuiteContext {
   services?: readonly string[];
   /** Extra variables for every suite (the bench shortens the load phase with one). */
   extraEnv?: Record<string, string>;
+  /** The stack's workloads on its target: log slices and services at fault come from them. */
+  workloads: WorkloadView;
   signal: AbortSignal;
   progress: (line: string) => void;
 }

@@ -1,6 +1,7 @@
 // The reference stack for real: up on a fresh slug with the real engine, every health
 // check passes, the web page answers, db and queue are unreachable from the host, and
 // destroy leaves nothing labelled.
+import { dockerRuntime } from '../../scripts/docker/docker-runtime.ts';
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const identity = { slug, branch: `test/${slug}`, runId: randomBytes(4).toString('hex'), expiresAt: undefined };
   const labels = stackLabels(identity, toolchain.backendUrl);
   const context = programContext(project.config, { identity, target: 'docker', labels, images, fault: undefined });
-  environment = await openEnvironment({ toolchain, slug, source: stackSource(project, context) });
+  environment = await openEnvironment({ toolchain, runtime: dockerRuntime, slug, source: stackSource(project, context) });
   outputs = environmentOutputsSchema.parse((await environment.up(new AbortController().signal, {})).outputs);
 });
 

@@ -2,6 +2,7 @@
 // (every container ready, then the same health probes from the host), seed, the suites,
 // collect (each container's log and inspect data), teardown and the label check. The
 // stack is removed on every way out, by the baseline and then by label.
+import { dockerWorkloads } from '../../docker/docker-runtime.ts';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -130,7 +131,7 @@ export async function runBaselineCycle(stack: BaselineStack, request: BaselineCy
     using handoff = handOverOutputs(outputs);
     const { config } = request.project;
     const extraEnv: Record<string, string> = request.loadSeconds === undefined ? {} : { EPHEMERAL_LOAD_SECONDS: String(request.loadSeconds) };
-    const suiteContext = suiteContextFor(request.project, handoff, { artifactsDir: layout.root, slug, signal: request.signal, progress: request.progress, extraEnv });
+    const suiteContext = suiteContextFor(request.project, handoff, { artifactsDir: layout.root, slug, signal: request.signal, progress: request.progress, extraEnv, workloads: dockerWorkloads });
     const seed = config.seed;
     if (seed) await clock.time('seed', () => runSeed(seed, suiteContext));
     suites = await runSuites({ definitions: config.suites ?? [], selected: request.suites, context: suiteContext, clock });
