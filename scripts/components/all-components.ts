@@ -20,21 +20,27 @@ import { pulumiCli } from './pulumi-cli.ts';
 import { pulumiPlugin } from './pulumi-plugins.ts';
 import { stateBackend } from './state-backend-check.ts';
 
-export type ToolchainTarget = 'docker' | 'kubernetes';
+/** `kubernetes`: the local cluster and the kubernetes plugin; `kubernetes-provider`: the plugin alone (a cluster of the user's). */
+export type ToolchainTarget = 'docker' | 'kubernetes' | 'kubernetes-provider';
 
 /** What the local cluster needs beyond the Docker engine (which imports its images). */
 export function clusterComponents(): Component[] {
   return [kubernetesPackages, kubernetesBinaries, networkPolicyController, pauseImage, corednsImage, busyboxImage];
 }
 
+function kubernetesPlugins(pins: ToolchainPins): Component[] {
+  return pins.plugins.filter((plugin) => plugin.target === 'kubernetes').map(pulumiPlugin);
+}
+
 export function kubernetesTargetComponents(pins: ToolchainPins): Component[] {
-  return [...clusterComponents(), ...pins.plugins.filter((plugin) => plugin.target === 'kubernetes').map(pulumiPlugin)];
+  return [...clusterComponents(), ...kubernetesPlugins(pins)];
 }
 
 export function installableComponents(pins: ToolchainPins, targets: readonly ToolchainTarget[] = ['docker']): Component[] {
   const dockerPlugins = pins.plugins.filter((plugin) => plugin.target === undefined).map(pulumiPlugin);
   const base = [nodeRuntime, dockerEngine, pulumiCli, ...dockerPlugins, ...pins.languageHosts.map(languageHost), browser, baseImages];
-  return targets.includes('kubernetes') ? [...base, ...kubernetesTargetComponents(pins)] : base;
+  if (targets.includes('kubernetes')) return [...base, ...kubernetesTargetComponents(pins)];
+  return targets.includes('kubernetes-provider') ? [...base, ...kubernetesPlugins(pins)] : base;
 }
 
 export function doctorComponents(pins: ToolchainPins): Component[] {

@@ -23,6 +23,7 @@ export const dockerRuntime: TargetRuntime = {
   name: 'docker',
   workloads: dockerWorkloads,
   where: 'the Docker engine of this host',
+  bootstrapTargets: ['docker'],
   providerConfig: {},
   suiteEnv: {},
   // The bootstrap starts the engine; built images are in it already.

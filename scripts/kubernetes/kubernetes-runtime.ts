@@ -56,6 +56,7 @@ export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'p
     name: 'kubernetes',
     workloads: podWorkloads(clients, async (slug) => namespacesOf(await clients(), slug)),
     where: choice.kind === 'local' ? 'the local cluster' : `the cluster of context ${selection.context ?? '(current)'} in ${selection.kubeconfig ?? 'the default kubeconfig'}`,
+    bootstrapTargets: local ? ['kubernetes'] : ['kubernetes-provider'],
     providerConfig: {
       ...(selection.kubeconfig ? { 'kubernetes:kubeconfig': selection.kubeconfig } : {}),
       ...(selection.context ? { 'kubernetes:context': selection.context } : {}),

@@ -76,7 +76,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     const { clock, layout } = record;
     const logs = engineLogFiles(layout, deps.engineOutput);
     await clock.time('preflight', async () => {
-      await runBootstrap(deps.toolchain, deps.progress, [deps.target]);
+      await runBootstrap(deps.toolchain, deps.progress, deps.runtime.bootstrapTargets);
       await deps.runtime.prepare(deps.progress);
     });
     const images = await clock.time('images', async () => {

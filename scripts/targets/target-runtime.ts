@@ -3,6 +3,7 @@
 // teardown) talks to this interface only; each target implements it in its own folder
 // (scripts/docker, scripts/kubernetes), so a second target is a second implementation,
 // not a second tool.
+import type { ToolchainTarget } from '../components/all-components.ts';
 import type { ServiceLogSummary } from '../artifacts/collect-service-logs.ts';
 import type { ResourceSampler } from '../artifacts/resource-sampler.ts';
 import type { TargetName } from '../contract/define-config.ts';
@@ -45,6 +46,8 @@ export interface TargetRuntime extends StackSweeper {
   readonly name: TargetName;
   /** For messages: the engine or the cluster's context. */
   readonly where: string;
+  /** What the bootstrap makes present for it (a cluster of the user's needs no local cluster built). */
+  readonly bootstrapTargets: readonly ToolchainTarget[];
   /** Makes the target ready to deploy onto (the local cluster started); after the bootstrap. */
   prepare(progress: (line: string) => void): Promise<void>;
   /** Makes built images reachable from the target (imported into the local cluster's runtime). */

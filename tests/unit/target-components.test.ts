@@ -20,6 +20,12 @@ describe('components per target', () => {
     expect(both.indexOf('cluster packages')).toBeLessThan(both.indexOf('kubernetes'));
   });
 
+  it('adds only the kubernetes plugin for a cluster of the user\'s: no local cluster is built', () => {
+    const provider = names(installableComponents(pins, ['kubernetes-provider']));
+    expect(provider).toContain('plugin kubernetes');
+    for (const name of names(clusterComponents())) expect(provider).not.toContain(name);
+  });
+
   it('keeps the kubernetes pieces out of the checks that decide doctor\'s exit', () => {
     for (const name of kubernetesOnly) expect(names(doctorComponents(pins))).not.toContain(name);
   });
