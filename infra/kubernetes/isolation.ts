@@ -2,9 +2,10 @@
 // namespace"): nothing from outside the namespace reaches its pods, except the entry
 // points; pods of the namespace reach each other. The database and the queue are
 // therefore unreachable from every other branch's namespace, as the private `internal`
-// network makes them on Docker.
+// network makes them on Docker. The rules themselves are data (isolation-rules.ts).
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
+import { isolationPolicies } from './isolation-rules.ts';
 
 export interface IsolationRequest {
   namespace: pulumi.Input<string>;
@@ -17,28 +18,9 @@ export interface IsolationRequest {
 }
 
 export function isolateNamespace(request: IsolationRequest): k8s.networking.v1.NetworkPolicy[] {
-  const metadata = (name: string) => ({ name, namespace: request.namespace, labels: request.labels });
   const options = request.provider ? { provider: request.provider } : {};
-  return [
-    new k8s.networking.v1.NetworkPolicy(
-      `${request.prefix}-only-own-namespace`,
-      {
-        metadata: metadata('only-own-namespace'),
-        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
-      },
-      options,
-    ),
-    new k8s.networking.v1.NetworkPolicy(
-      `${request.prefix}-entry-points`,
-      {
-        metadata: metadata('entry-points'),
-        spec: {
-          podSelector: { matchExpressions: [{ key: 'ephemeral.service', operator: 'In', values: request.entryPointServices }] },
-          policyTypes: ['Ingress'],
-          ingress: [{}],
-        },
-      },
-      options,
-    ),
-  ];
+  return isolationPolicies(request.entryPointServices).map(
+    ({ name, spec }) =>
+      new k8s.networking.v1.NetworkPolicy(`${request.prefix}-${name}`, { metadata: { name, namespace: request.namespace, labels: request.labels }, spec }, options),
+  );
 }

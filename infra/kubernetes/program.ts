@@ -10,6 +10,7 @@ import * as random from '@pulumi/random';
 import { faults } from '../docker/faults.ts';
 import { metricsPorts } from '../docker/program.ts';
 import { isolateNamespace } from './isolation.ts';
+import { entryPointServices } from './isolation-rules.ts';
 import { splitStackLabels } from './metadata.ts';
 import { httpLiveness, httpReadiness, postgresReadiness, redisReadiness } from './probes.ts';
 import type { KubernetesStackConfig } from './stack-config.ts';
@@ -29,7 +30,6 @@ export interface KubernetesStackOutputs {
 
 const database = { name: 'app', user: 'app' };
 const ports = { api: 8080, web: 8080, workerHealth: 8081, db: 5432, queue: 6379 };
-const entryPointServices = ['web', 'api'];
 // Let the driver wait for readiness from pod conditions (scripts/readiness) instead of
 // the provider polling each Deployment in turn; the migration Job alone is awaited, as
 // its completion gates the api.

@@ -30,8 +30,9 @@ export async function clusterUpCommand(env: Env, progress: (line: string) => voi
   await installComponents(ctx, [dockerEngine, ...clusterComponents()], progress);
   const paths = resolveClusterPaths(ctx.paths, ctx.pins.kubernetes);
   const result = await startCluster(paths, ctx.pins.kubernetes, progress);
+  const added = result.addedToRunningCluster.length > 0 ? `; started ${result.addedToRunningCluster.join(', ')}, NetworkPolicies enforced` : '';
   const lines = result.alreadyUp
-    ? ['cluster: already up, node Ready']
+    ? [`cluster: already up, node Ready${added}`]
     : [`cluster: up, node Ready in ${result.nodeReadySeconds.toFixed(1)}s, CoreDNS available in ${result.dnsReadySeconds.toFixed(1)}s`];
   return { exitCode: ExitCode.ok, lines: [...lines, `kubeconfig: ${result.kubeconfig} (context ${result.context})`], json: { ok: true, ...result } };
 }
@@ -62,6 +63,9 @@ export async function clusterStatusCommand(env: Env): Promise<CommandResult> {
     lines: [
       `cluster: ${status.state}, node ${status.nodeReady ? 'Ready' : 'not Ready'}`,
       ...(running.length > 0 ? [`processes: ${running.join(', ')}`] : []),
+      status.networkPolicy.enforced
+        ? `network policies: enforced (${status.networkPolicy.detail}; metrics ${status.networkPolicy.metricsUrl})`
+        : `network policies: not enforced (${status.networkPolicy.detail})${status.state === 'down' ? '' : '; fix: npm run ephemeral -- cluster up'}`,
       `kubeconfig: ${status.kubeconfig} (context ${status.context})`,
     ],
     json: status,

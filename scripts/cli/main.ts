@@ -156,7 +156,7 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, base
 
   program
     .command('bootstrap')
-    .description('install what is missing: Docker engine, Pulumi CLI and plugins, browser, base images; with --target kubernetes also the local cluster (binaries, packages, images) and the kubernetes plugin')
+    .description('install what is missing: Docker engine, Pulumi CLI and plugins, browser, base images; with --target kubernetes also the local cluster (binaries, its NetworkPolicy controller, packages, images) and the kubernetes plugin')
     .addOption(new Option('--target <target>', 'also install what this target needs').choices(['docker', 'kubernetes']).default('docker'))
     .option('--json', 'print machine-readable JSON on stdout')
     .action((options: GlobalOptions & { target: 'docker' | 'kubernetes' }) => {
@@ -169,17 +169,17 @@ export function buildProgram(run: (result: Promise<CommandResult>) => void, base
     .description('the local single-node Kubernetes cluster of the kubernetes target (kept running between runs, like the Docker engine)');
   cluster
     .command('up')
-    .description('build what is missing, start the cluster and wait until the node is Ready and CoreDNS answers (already up: ok at once)')
+    .description('build what is missing, start the cluster and wait until the node is Ready, CoreDNS answers and NetworkPolicies are enforced (already up: ok at once, after starting a NetworkPolicy controller that is not running)')
     .option('--json', 'print machine-readable JSON on stdout')
     .action((options: GlobalOptions) => run(clusterUpCommand(env, progressWriter(jsonOf(options)))));
   cluster
     .command('down')
-    .description('stop every cluster process by its recorded pid and remove what it left (mounts, iptables chains, network namespaces, cni0, kubepods cgroups); exit 3 naming what is left')
+    .description('stop every cluster process by its recorded pid and remove what it left (mounts, iptables chains, nftables tables, netfilter queues, network namespaces, cni0, kubepods cgroups); exit 3 naming what is left')
     .option('--json', 'print machine-readable JSON on stdout')
     .action((options: GlobalOptions) => run(clusterDownCommand(env, progressWriter(jsonOf(options)))));
   cluster
     .command('status')
-    .description('up, down or degraded; whether the node is Ready; the kubeconfig path and context (KUBECONFIG=<path> kubectl ...)')
+    .description('up, down or degraded; whether the node is Ready and NetworkPolicies are enforced; the kubeconfig path and context (KUBECONFIG=<path> kubectl ...)')
     .option('--json', 'print machine-readable JSON on stdout')
     .action(() => run(clusterStatusCommand(env)));
 

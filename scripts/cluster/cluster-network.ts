@@ -16,6 +16,10 @@ export const clusterNetwork = {
   /** NodePorts answer on 127.0.0.1 only, never on the host's other addresses. */
   nodePortAddresses: ['127.0.0.1/32'],
   bridge: 'cni0',
+  /** The NetworkPolicy controller's /metrics and /healthz: on 127.0.0.1 only. */
+  networkPolicyMetricsAddress: '127.0.0.1:10269',
+  /** The netfilter queue the first packet of each pod connection waits in for the controller's verdict. */
+  networkPolicyQueue: 100,
 } as const;
 
 /** `ip -4 route show default` → the interface, e.g. `default via A dev eth0` → eth0. */

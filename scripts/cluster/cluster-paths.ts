@@ -8,6 +8,9 @@ export interface ClusterPaths {
   /** The Go wrapper build: kube-apiserver, kubelet, ... under `<binDir>`. */
   buildName: string;
   binDir: string;
+  /** The NetworkPolicy controller, a Go build of its own (scripts/toolchain/kube-network-policies). */
+  networkPolicyBuildName: string;
+  networkPolicyBinary: string;
   root: string;
   pki: string;
   config: string;
@@ -28,12 +31,16 @@ export function kubernetesBuildName(): string {
   return 'kubernetes';
 }
 
+const networkPolicyBuildName = 'kube-network-policies';
+
 export function resolveClusterPaths(paths: Pick<CachePaths, 'root' | 'builds'>, pins: KubernetesPins): ClusterPaths {
   const root = join(paths.root, 'cluster');
   const state = join(root, 'state');
   return {
     buildName: kubernetesBuildName(),
     binDir: join(paths.builds, `${kubernetesBuildName()}-${pins.version}`, 'bin'),
+    networkPolicyBuildName: networkPolicyBuildName,
+    networkPolicyBinary: join(paths.builds, `${networkPolicyBuildName}-${pins.networkPolicy.version}`, 'bin', networkPolicyBuildName),
     root,
     pki: join(root, 'pki'),
     config: join(root, 'config'),

@@ -1,8 +1,9 @@
-// `cluster status`: which of the cluster's processes run (by recorded pid) and whether
-// the node is Ready; the kubeconfig and context to reach it.
+// `cluster status`: which of the cluster's processes run (by recorded pid), whether the
+// node is Ready and NetworkPolicies are enforced; the kubeconfig and context to reach it.
 import type { ClusterPaths } from './cluster-paths.ts';
 import { runningPid } from './cluster-processes.ts';
 import { kubeconfigContext } from './cluster-files.ts';
+import { type NetworkPolicyEnforcement, readNetworkPolicyEnforcement } from './network-policy-enforcement.ts';
 import { clusterProcessNames, type ClusterProcessName } from './process-plan.ts';
 import { isNodeUp } from './start-cluster.ts';
 
@@ -10,6 +11,7 @@ export interface ClusterStatus {
   state: 'up' | 'down' | 'degraded';
   nodeReady: boolean;
   processes: { name: ClusterProcessName; pid?: number }[];
+  networkPolicy: NetworkPolicyEnforcement;
   kubeconfig: string;
   context: string;
 }
@@ -27,5 +29,6 @@ export async function readClusterStatus(paths: ClusterPaths): Promise<ClusterSta
   });
   const running = processes.filter((process) => process.pid !== undefined).length;
   const nodeReady = running > 0 && (await isNodeUp(paths));
-  return { state: clusterState(running, processes.length, nodeReady), nodeReady, processes, kubeconfig: paths.kubeconfig, context: kubeconfigContext };
+  const networkPolicy = await readNetworkPolicyEnforcement(paths);
+  return { state: clusterState(running, processes.length, nodeReady), nodeReady, processes, networkPolicy, kubeconfig: paths.kubeconfig, context: kubeconfigContext };
 }

@@ -1,6 +1,6 @@
 // What a stopped cluster may have left on the host, found in what the host reports:
-// processes, mounts, iptables chains, network namespaces, the bridge and the kubepods
-// cgroups. Pure: observe-host.ts gathers the reports, `cluster down` checks that this
+// processes, mounts, iptables chains, nftables tables, netfilter queues, network
+// namespaces, the bridge and the kubepods cgroups. Pure: observe-host.ts gathers the reports, `cluster down` checks that this
 // list is empty (exit 3 naming what is left otherwise).
 import { ownedChains } from './iptables-cleanup.ts';
 
@@ -11,6 +11,10 @@ export interface HostObservation {
   mountinfo: string;
   /** `iptables-save` and `ip6tables-save` output. */
   iptablesSave: string;
+  /** `nft list tables` as `family name` (iptables-nft's own tables among them). */
+  nftablesTables: string[];
+  /** The netfilter queues a process holds (/proc/net/netfilter/nfnetlink_queue). */
+  boundQueues: { queue: number; portId: number }[];
   /** `ip netns list` names. */
   networkNamespaces: string[];
   /** Network interface names. */
@@ -25,6 +29,19 @@ export interface LeftoverRules {
   /** Mount points under these belong to the cluster. */
   mountPrefixes: string[];
   bridge: string;
+  /** The NetworkPolicy controller's nftables tables, as `family name`. */
+  nftablesTables: string[];
+  /** The netfilter queue the NetworkPolicy controller holds. */
+  queues: number[];
+}
+
+/** `nft list tables` → `family name` per table. */
+export function parseNftablesTables(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => /^table (\S+) (\S+)/.exec(line.trim()))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => `${match[1]} ${match[2]}`);
 }
 
 /** The mount points in mountinfo (field 5), octal escapes decoded. */
@@ -52,10 +69,14 @@ export function findLeftovers(observation: HostObservation, rules: LeftoverRules
   const mounts = ownedMounts(observation.mountinfo, rules.mountPrefixes);
   const chains = ownedChains(observation.iptablesSave);
   const namespaces = ownedNetworkNamespaces(observation.networkNamespaces);
+  const tables = observation.nftablesTables.filter((table) => rules.nftablesTables.includes(table));
+  const queues = observation.boundQueues.filter(({ queue }) => rules.queues.includes(queue));
   const found: string[] = [];
   if (processes.length > 0) found.push(`processes: ${processes.map(({ pid, commandLine }) => `${pid} (${commandLine.split(' ')[0]})`).join(', ')}`);
   if (mounts.length > 0) found.push(`mounts: ${mounts.join(', ')}`);
   if (chains.length > 0) found.push(`iptables chains: ${chains.join(', ')}`);
+  if (tables.length > 0) found.push(`nftables tables: ${tables.join(', ')}`);
+  if (queues.length > 0) found.push(`netfilter queues: ${queues.map(({ queue, portId }) => `${queue} (held by netlink port ${portId})`).join(', ')}`);
   if (namespaces.length > 0) found.push(`network namespaces: ${namespaces.join(', ')}`);
   if (observation.links.includes(rules.bridge)) found.push(`bridge: ${rules.bridge}`);
   if (observation.kubepodsCgroups.length > 0) found.push(`cgroups: ${observation.kubepodsCgroups.join(', ')}`);

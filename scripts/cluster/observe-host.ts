@@ -1,9 +1,13 @@
 // Gathers what the host reports about the cluster's traces (processes, mounts, iptables,
-// network namespaces, links, kubepods cgroups) for leftovers.ts to judge.
+// nftables tables, netfilter queues, network namespaces, links, kubepods cgroups) for
+// leftovers.ts to judge.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { HostObservation } from './leftovers.ts';
+import { type HostObservation, parseNftablesTables } from './leftovers.ts';
+import { parseBoundQueues } from './network-policy-queue.ts';
+
+const queueFile = '/proc/net/netfilter/nfnetlink_queue';
 
 function processes(): HostObservation['processes'] {
   const found: HostObservation['processes'] = [];
@@ -32,9 +36,10 @@ export function kubepodsCgroups(root = '/sys/fs/cgroup'): string[] {
 }
 
 export async function observeHost(): Promise<HostObservation> {
-  const [ipv4, ipv6, netns, links] = await Promise.all([
+  const [ipv4, ipv6, nftables, netns, links] = await Promise.all([
     output('iptables-save', []),
     output('ip6tables-save', []),
+    output('nft', ['list', 'tables']),
     output('ip', ['netns', 'list']),
     output('ip', ['-o', 'link', 'show']),
   ]);
@@ -42,6 +47,8 @@ export async function observeHost(): Promise<HostObservation> {
     processes: processes(),
     mountinfo: readFileSync('/proc/self/mountinfo', 'utf8'),
     iptablesSave: `${ipv4}\n${ipv6}`,
+    nftablesTables: parseNftablesTables(nftables),
+    boundQueues: existsSync(queueFile) ? parseBoundQueues(readFileSync(queueFile, 'utf8')) : [],
     networkNamespaces: netns.split('\n').map((line) => line.split(' ')[0] ?? '').filter(Boolean),
     links: links.split('\n').map((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? '').filter(Boolean),
     kubepodsCgroups: kubepodsCgroups(),

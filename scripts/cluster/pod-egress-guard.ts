@@ -8,6 +8,7 @@
 // chains at `cluster down` (iptables-cleanup.ts).
 import { execa } from 'execa';
 import { clusterNetwork } from './cluster-network.ts';
+import { ensureChain, ensureFirstJump } from './iptables-chain.ts';
 
 export const podEgressChain = 'EPHEMERAL-POD-EGRESS';
 /**
@@ -25,21 +26,11 @@ export function planPodEgressGuard(podCidr: string = clusterNetwork.podCidr): st
   ];
 }
 
-async function ensureChain(chain: string, flush: boolean): Promise<void> {
-  const created = await execa('iptables', ['-t', 'filter', '-N', chain], { reject: false });
-  if (created.exitCode !== 0 && flush) await execa('iptables', ['-t', 'filter', '-F', chain]);
-}
-
-async function ensureFirstJump(from: string, to: string): Promise<void> {
-  const present = await execa('iptables', ['-t', 'filter', '-C', from, '-j', to], { reject: false });
-  if (present.exitCode !== 0) await execa('iptables', ['-t', 'filter', '-I', from, '1', '-j', to]);
-}
-
 export async function installPodEgressGuard(): Promise<void> {
-  await ensureChain(podEgressChain, true);
+  await ensureChain('filter', podEgressChain, true);
   for (const rule of planPodEgressGuard()) await execa('iptables', rule);
-  await ensureChain(podAdminChain, false);
-  await ensureFirstJump(podAdminChain, podEgressChain);
+  await ensureChain('filter', podAdminChain, false);
+  await ensureFirstJump('filter', podAdminChain, podEgressChain);
   // Also first in FORWARD itself, for a packet before the plugin set up its chain.
-  await ensureFirstJump('FORWARD', podEgressChain);
+  await ensureFirstJump('filter', 'FORWARD', podEgressChain);
 }

@@ -1,12 +1,21 @@
 // The processes of the local cluster, in start order, each with its command line. Pure:
 // start-cluster.ts starts them detached and records their pids; stop-cluster.ts stops
-// them by those pids in the reverse order.
+// them by those pids in the reverse order. The NetworkPolicy controller is an add-on: a
+// running cluster without it gets it started alone, without a restart.
 import { join } from 'node:path';
 import type { ClusterPaths } from './cluster-paths.ts';
 import { clusterNetwork } from './cluster-network.ts';
 import { kubeconfigPath } from './cluster-files.ts';
 
-export type ClusterProcessName = 'containerd' | 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kubelet' | 'kube-proxy';
+export type ClusterProcessName =
+  | 'containerd'
+  | 'etcd'
+  | 'kube-apiserver'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'kubelet'
+  | 'kube-proxy'
+  | 'kube-network-policies';
 
 export interface ClusterProcess {
   name: ClusterProcessName;
@@ -16,7 +25,11 @@ export interface ClusterProcess {
   needsApiServer: boolean;
 }
 
-export const clusterProcessNames: readonly ClusterProcessName[] = ['containerd', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy'];
+/** Without any of these the cluster is restarted from clean. */
+export const coreProcessNames: readonly ClusterProcessName[] = ['containerd', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy'];
+/** Started on a running cluster that lacks them (a cluster started before they existed). */
+export const addOnProcessNames: readonly ClusterProcessName[] = ['kube-network-policies'];
+export const clusterProcessNames: readonly ClusterProcessName[] = [...coreProcessNames, ...addOnProcessNames];
 
 export function planClusterProcesses(paths: ClusterPaths, nodeIp: string): ClusterProcess[] {
   const pki = (file: string) => join(paths.pki, file);
@@ -106,5 +119,17 @@ export function planClusterProcesses(paths: ClusterPaths, nodeIp: string): Clust
       needsApiServer: true,
     },
     { name: 'kube-proxy', command: bin('kube-proxy'), args: [`--config=${join(paths.config, 'kube-proxy.yaml')}`], needsApiServer: true },
+    {
+      name: 'kube-network-policies',
+      command: paths.networkPolicyBinary,
+      args: [
+        // The admin kubeconfig: the controller watches pods, namespaces and policies cluster-wide.
+        `--kubeconfig=${paths.kubeconfig}`,
+        `--hostname-override=${clusterNetwork.nodeName}`,
+        `--metrics-bind-address=${clusterNetwork.networkPolicyMetricsAddress}`,
+        `--nfqueue-id=${clusterNetwork.networkPolicyQueue}`,
+      ],
+      needsApiServer: true,
+    },
   ];
 }

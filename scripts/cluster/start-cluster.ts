@@ -1,7 +1,9 @@
 // `cluster up`: the local single-node cluster, started fresh unless it already runs
 // (then it only checks that the node is Ready). Containerd, etcd and the apiserver start
-// first; the controllers, kubelet and kube-proxy once the apiserver answers; CoreDNS is
-// applied last. Each process runs detached with its pid recorded, logs under the cache.
+// first; the controllers, kubelet, kube-proxy and the NetworkPolicy controller once the
+// apiserver answers; CoreDNS is applied last. Each process runs detached with its pid
+// recorded, logs under the cache. A running cluster that lacks an add-on process (the
+// NetworkPolicy controller) gets it started alone, without a restart.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,13 +19,16 @@ import { corednsManifest, corednsName, corednsNamespace } from './coredns-manife
 import { importMissingImages } from './import-image.ts';
 import { makeCertificates } from './make-certificates.ts';
 import { isNodeReady, kubectl } from './kubectl.ts';
-import { type ClusterProcess, clusterProcessNames, planClusterProcesses } from './process-plan.ts';
+import { startNetworkPolicyController, waitUntilEnforced } from './network-policy-enforcement.ts';
+import { addOnProcessNames, type ClusterProcess, type ClusterProcessName, coreProcessNames, planClusterProcesses } from './process-plan.ts';
 import { saveHostSettings } from './host-settings.ts';
 import { installPodEgressGuard } from './pod-egress-guard.ts';
 import { stopCluster } from './stop-cluster.ts';
 
 export interface ClusterUpResult {
   alreadyUp: boolean;
+  /** Add-on processes started on a cluster that was already up. */
+  addedToRunningCluster: ClusterProcessName[];
   /** From the first process started to the node reporting Ready. */
   nodeReadySeconds: number;
   /** From the first process started to CoreDNS available. */
@@ -64,9 +69,21 @@ export async function isNodeUp(paths: ClusterPaths): Promise<boolean> {
   return node.ok && isNodeReady(node.stdout);
 }
 
-function allRunning(paths: ClusterPaths): boolean {
-  return clusterProcessNames.every((name) => runningPid(paths, name) !== undefined);
+function coreRunning(paths: ClusterPaths): boolean {
+  return coreProcessNames.every((name) => runningPid(paths, name) !== undefined);
 }
+
+const isAddOn = (process: ClusterProcess) => addOnProcessNames.includes(process.name);
+
+/** Starts the add-ons that do not run; only the NetworkPolicy controller is one. */
+async function startMissingAddOns(paths: ClusterPaths, processes: ClusterProcess[]): Promise<ClusterProcessName[]> {
+  const missing = processes.filter((process) => isAddOn(process) && runningPid(paths, process.name) === undefined);
+  for (const process of missing) await startNetworkPolicyController(paths, process);
+  return missing.map((process) => process.name);
+}
+
+/** How long the NetworkPolicy controller may take to sync its caches and hold its queue. */
+const enforcementTimeoutMs = 30_000;
 
 function writePlannedFiles(files: { path: string; contents: string }[]): void {
   for (const file of files) {
@@ -87,7 +104,14 @@ export async function startCluster(paths: ClusterPaths, pins: KubernetesPins, pr
   const base = { kubeconfig: paths.kubeconfig, context: 'ephemeral-local' };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  if (allRunning(paths) && (await isNodeUp(paths))) return { ...base, alreadyUp: true, nodeReadySeconds: 0, dnsReadySeconds: 0 };
+  if (coreRunning(paths) && (await isNodeUp(paths))) {
+    const added = await startMissingAddOns(paths, planClusterProcesses(paths, await nodeIp()));
+    if (added.length > 0) {
+      await waitUntilEnforced(paths, enforcementTimeoutMs);
+      progress(`cluster: already up; started ${added.join(', ')} (${elapsed().toFixed(1)}s)`);
+    }
+    return { ...base, alreadyUp: true, addedToRunningCluster: added, nodeReadySeconds: 0, dnsReadySeconds: 0 };
+  }
   // A cluster half up (a process died, a host reboot): start clean rather than patch it.
   await stopCluster(paths, progress);
 
@@ -106,7 +130,7 @@ export async function startCluster(paths: ClusterPaths, pins: KubernetesPins, pr
   const startAll = (list: ClusterProcess[]) => list.forEach((process) => startProcess(paths, process));
   const startedAt = performance.now();
   const sinceStart = () => (performance.now() - startedAt) / 1000;
-  startAll(processes.filter((process) => !process.needsApiServer));
+  startAll(processes.filter((process) => !process.needsApiServer && !isAddOn(process)));
 
   const ensureRunning = async (names: ClusterProcess['name'][]) => {
     for (const name of names) {
@@ -131,14 +155,15 @@ export async function startCluster(paths: ClusterPaths, pins: KubernetesPins, pr
     return (await kubectl(paths, ['get', '--raw', '/readyz'])).ok;
   });
   progress(`cluster: apiserver ready (${sinceStart().toFixed(1)}s)`);
-  startAll(processes.filter((process) => process.needsApiServer));
+  startAll(processes.filter((process) => process.needsApiServer && !isAddOn(process)));
+  await startMissingAddOns(paths, processes);
   const images = await imported;
   if (images.length > 0) progress(`cluster: imported ${images.join(', ')} (${sinceStart().toFixed(1)}s)`);
 
   const applied = await kubectl(paths, ['apply', '-f', '-'], JSON.stringify(corednsManifest(pins.coredns.image)));
   if (!applied.ok) throw new EphemeralError(`CoreDNS could not be applied: ${applied.stderr}`, { code: 'E_CLUSTER_START', exitCode: ExitCode.provisionFailed });
   await waitFor('the node never reported Ready', paths, 120_000, async () => {
-    await ensureRunning(['containerd', 'kubelet', 'kube-proxy']);
+    await ensureRunning(['containerd', 'kubelet', 'kube-proxy', 'kube-network-policies']);
     return isNodeUp(paths);
   });
   const nodeReadySeconds = sinceStart();
@@ -149,5 +174,7 @@ export async function startCluster(paths: ClusterPaths, pins: KubernetesPins, pr
   });
   const dnsReadySeconds = sinceStart();
   progress(`cluster: CoreDNS available (${dnsReadySeconds.toFixed(1)}s)`);
-  return { ...base, alreadyUp: false, nodeReadySeconds, dnsReadySeconds };
+  await waitUntilEnforced(paths, enforcementTimeoutMs);
+  progress(`cluster: NetworkPolicies enforced (${sinceStart().toFixed(1)}s)`);
+  return { ...base, alreadyUp: false, addedToRunningCluster: [], nodeReadySeconds, dnsReadySeconds };
 }

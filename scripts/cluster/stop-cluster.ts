@@ -1,7 +1,8 @@
 // `cluster down`: stops every process of the local cluster by its recorded pid, removes
 // what they left on the host (containers and their shims, network namespaces, the
-// bridge, KUBE-/CNI- iptables chains, mounts, kubepods cgroups, kubelet's folders), then
-// looks again and reports whatever is still there.
+// bridge, KUBE-/CNI-/EPHEMERAL- iptables chains, the NetworkPolicy controller's nftables
+// tables, mounts, kubepods cgroups, kubelet's folders), then looks again and reports
+// whatever is still there.
 import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -10,7 +11,7 @@ import type { ClusterPaths } from './cluster-paths.ts';
 import { runningPid, stopProcess } from './cluster-processes.ts';
 import { restoreHostSettings } from './host-settings.ts';
 import { planIptablesCleanup } from './iptables-cleanup.ts';
-import { findLeftovers, ownedMounts, ownedNetworkNamespaces, type LeftoverRules } from './leftovers.ts';
+import { findLeftovers, ownedMounts, ownedNetworkNamespaces, parseNftablesTables, type LeftoverRules } from './leftovers.ts';
 import { kubepodsCgroups, observeHost } from './observe-host.ts';
 
 /** Where kubelet writes whatever its root dir says, and what the CRI mounts pods' netns on. */
@@ -19,9 +20,12 @@ const netnsDir = '/run/netns';
 
 export function leftoverRules(paths: ClusterPaths): LeftoverRules {
   return {
-    processMarkers: [paths.binDir, paths.root, paths.containerdSocket],
+    processMarkers: [paths.binDir, paths.networkPolicyBinary, paths.root, paths.containerdSocket],
     mountPrefixes: [paths.root, paths.containerdState, '/var/lib/kubelet', '/run/netns/cni-', '/var/run/netns/cni-'],
     bridge: clusterNetwork.bridge,
+    // kube-network-policies' table (its DNS cache table comes only with admin network policies, never turned on here).
+    nftablesTables: ['inet kube-network-policies', 'inet kube-network-policies-dnscache'],
+    queues: [clusterNetwork.networkPolicyQueue],
   };
 }
 
@@ -53,6 +57,12 @@ async function removeIptablesChains(): Promise<void> {
   }
 }
 
+/** The controller removes its table when it stops; one killed, or a kernel refusing part of it, may leave it. */
+async function removeNftablesTables(rules: LeftoverRules): Promise<void> {
+  const present = parseNftablesTables((await execa('nft', ['list', 'tables'], { reject: false })).stdout);
+  for (const table of present.filter((name) => rules.nftablesTables.includes(name))) await quiet('nft', ['delete', 'table', ...table.split(' ')]);
+}
+
 async function unmountOwned(rules: LeftoverRules): Promise<void> {
   const mounts = ownedMounts(readFileSync('/proc/self/mountinfo', 'utf8'), rules.mountPrefixes).sort((a, b) => b.length - a.length);
   for (const mount of mounts) await quiet('umount', ['-l', mount]);
@@ -68,8 +78,9 @@ function removeCgroupTree(dir: string): void {
 
 export async function stopCluster(paths: ClusterPaths, progress: (line: string) => void): Promise<string[]> {
   const rules = leftoverRules(paths);
-  // Kubelet first, so it restarts nothing; containerd last, once its containers are gone.
-  for (const name of ['kubelet', 'kube-proxy', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd'] as const) {
+  // The NetworkPolicy controller first (it removes its own table), kubelet next, so it
+  // restarts nothing; containerd last, once its containers are gone.
+  for (const name of ['kube-network-policies', 'kubelet', 'kube-proxy', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd'] as const) {
     await stopProcess(paths, name, 5_000);
   }
   if (runningPid(paths, 'containerd') !== undefined) await removeContainers(paths);
@@ -78,6 +89,7 @@ export async function stopCluster(paths: ClusterPaths, progress: (line: string) 
   const kubeProxy = join(paths.binDir, 'kube-proxy');
   if (existsSync(kubeProxy)) await quiet(kubeProxy, ['--cleanup']);
   await removeIptablesChains();
+  await removeNftablesTables(rules);
   const netns = ownedNetworkNamespaces((await execa('ip', ['netns', 'list'], { reject: false })).stdout.split('\n').map((line) => line.split(' ')[0] ?? ''));
   for (const name of netns) await quiet('ip', ['netns', 'delete', name]);
   for (const name of netns) rmSync(join(netnsDir, name), { force: true });

@@ -1,7 +1,8 @@
 // The prerequisites in the order they depend on each other: the engine before the
 // images, the CLI before its plugins and language hosts. The kubernetes target's pieces
-// (the local cluster's binaries, packages, images and the kubernetes plugin) come only
-// when that target is asked for, so a Docker-only user never builds them.
+// (the local cluster's binaries, its NetworkPolicy controller, packages, images and the
+// kubernetes plugin) come only when that target is asked for, so a Docker-only user
+// never builds them.
 import type { ToolchainPins } from '../toolchain/pins.ts';
 import { baseImages } from './base-images.ts';
 import { browser } from './browser.ts';
@@ -13,6 +14,7 @@ import { busyboxImage, corednsImage, pauseImage } from './kubernetes-images.ts';
 import { kubernetesPackages } from './kubernetes-packages.ts';
 import { languageHost } from './language-hosts.ts';
 import { localCluster } from './local-cluster-check.ts';
+import { networkPolicyController } from './network-policy-controller.ts';
 import { nodeRuntime } from './node-runtime.ts';
 import { pulumiCli } from './pulumi-cli.ts';
 import { pulumiPlugin } from './pulumi-plugins.ts';
@@ -23,7 +25,7 @@ export type ToolchainTarget = 'docker' | 'kubernetes' | 'kubernetes-provider';
 
 /** What the local cluster needs beyond the Docker engine (which imports its images). */
 export function clusterComponents(): Component[] {
-  return [kubernetesPackages, kubernetesBinaries, pauseImage, corednsImage, busyboxImage];
+  return [kubernetesPackages, kubernetesBinaries, networkPolicyController, pauseImage, corednsImage, busyboxImage];
 }
 
 function kubernetesPlugins(pins: ToolchainPins): Component[] {

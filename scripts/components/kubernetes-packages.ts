@@ -1,7 +1,8 @@
 // The Debian packages the local cluster runs on: etcd, the CNI plugins, conntrack (for
-// kube-proxy), busybox-static (a shell image for test pods) and docker-registry (a
-// registry on 127.0.0.1 that proves --registry's push); containerd, runc and ctr come with
-// docker.io, which the Docker engine component installs.
+// kube-proxy), busybox-static (a shell image for test pods), nftables (`nft`, to find
+// and remove the NetworkPolicy controller's tables at `cluster down`) and docker-registry
+// (a registry on 127.0.0.1 that proves --registry's push); containerd, runc and ctr come
+// with docker.io, which the Docker engine component installs.
 import { existsSync } from 'node:fs';
 import { aptInstall, commandExists } from './apt.ts';
 import type { Component, ComponentStatus, ToolchainContext } from './component.ts';
@@ -13,6 +14,7 @@ const provides: Record<string, { command?: string; file?: string }> = {
   'containernetworking-plugins': { file: '/usr/lib/cni/bridge' },
   conntrack: { command: 'conntrack' },
   'busybox-static': { file: '/bin/busybox' },
+  nftables: { command: 'nft' },
   'docker-registry': { command: 'docker-registry' },
 };
 const runtimeCommands = ['containerd', 'containerd-shim-runc-v2', 'runc', 'ctr', 'iptables', 'openssl'];

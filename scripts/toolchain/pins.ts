@@ -39,6 +39,8 @@ const kubernetesSchema = z.object({
   coredns: z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), goBuild: z.string(), image: imageTag }),
   /** A shell for test pods: Debian's busybox-static imported as an image. */
   busyboxImage: imageTag,
+  /** The NetworkPolicy controller (kube-network-policies), a host process beside kube-proxy. */
+  networkPolicy: z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), module: z.string(), goBuild: z.string() }),
 });
 
 const pinsSchema = z.object({

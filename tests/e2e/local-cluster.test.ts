@@ -10,6 +10,7 @@ import { resolveClusterPaths } from '../../scripts/cluster/cluster-paths.ts';
 import { importImages } from '../../scripts/cluster/import-image.ts';
 import { findLeftovers } from '../../scripts/cluster/leftovers.ts';
 import { observeHost } from '../../scripts/cluster/observe-host.ts';
+import { clusterProcessNames } from '../../scripts/cluster/process-plan.ts';
 import { leftoverRules } from '../../scripts/cluster/stop-cluster.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
 
@@ -164,10 +165,10 @@ describe.skipIf(process.getuid?.() !== 0)('local cluster', { timeout: 900_000 },
     }
   });
 
-  it('goes down leaving no process, mount, iptables chain, network namespace, bridge or cgroup', async () => {
+  it('goes down leaving no process, mount, iptables chain, nftables table, netfilter queue, network namespace, bridge or cgroup', async () => {
     const status = JSON.parse((await cli(['cluster', 'status', '--json'])).stdout) as { processes: { pid?: number }[] };
     const pids = status.processes.flatMap((process) => (process.pid === undefined ? [] : [process.pid]));
-    expect(pids.length).toBe(7);
+    expect(pids.length).toBe(clusterProcessNames.length);
     const started = performance.now();
     const down = await cli(['cluster', 'down', '--json']);
     console.log(`cluster down: ${((performance.now() - started) / 1000).toFixed(1)}s`);

@@ -7,7 +7,8 @@ import { resolveClusterPaths } from '../../scripts/cluster/cluster-paths.ts';
 import { clusterState } from '../../scripts/cluster/cluster-status.ts';
 import { corednsManifest, corefile } from '../../scripts/cluster/coredns-manifest.ts';
 import { holdsImage } from '../../scripts/cluster/import-image.ts';
-import { planClusterProcesses } from '../../scripts/cluster/process-plan.ts';
+import { addOnProcessNames, clusterProcessNames, coreProcessNames, planClusterProcesses } from '../../scripts/cluster/process-plan.ts';
+import { parseBoundQueues, planNetworkPolicyQueue } from '../../scripts/cluster/network-policy-queue.ts';
 import { planPodEgressGuard } from '../../scripts/cluster/pod-egress-guard.ts';
 import { ownedChains, planIptablesCleanup } from '../../scripts/cluster/iptables-cleanup.ts';
 import { loadPins } from '../../scripts/toolchain/pins.ts';
@@ -104,11 +105,30 @@ describe('processes', () => {
 
   it('starts the runtime, etcd and the apiserver first, the rest once the apiserver answers', () => {
     expect(processes.filter((process) => !process.needsApiServer).map((process) => process.name)).toEqual(['containerd', 'etcd', 'kube-apiserver']);
-    expect(processes.filter((process) => process.needsApiServer).map((process) => process.name)).toEqual(['kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']);
+    expect(processes.filter((process) => process.needsApiServer).map((process) => process.name)).toEqual(['kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kube-network-policies']);
+  });
+
+  it('treats only the NetworkPolicy controller as an add-on a running cluster gets without a restart', () => {
+    expect(addOnProcessNames).toEqual(['kube-network-policies']);
+    expect(clusterProcessNames).toEqual([...coreProcessNames, ...addOnProcessNames]);
+    expect(processes.map((process) => process.name)).toEqual(clusterProcessNames);
+  });
+
+  it('runs the NetworkPolicy controller from its own cached build with the admin kubeconfig, metrics on 127.0.0.1 only', () => {
+    const controller = processes.find((process) => process.name === 'kube-network-policies');
+    expect(controller?.command).toBe(`/cache/build/kube-network-policies-${pins.networkPolicy.version}/bin/kube-network-policies`);
+    expect(controller?.args).toEqual([
+      '--kubeconfig=/cache/cluster/kubeconfig',
+      `--hostname-override=${clusterNetwork.nodeName}`,
+      '--metrics-bind-address=127.0.0.1:10269',
+      '--nfqueue-id=100',
+    ]);
   });
 
   it('runs the Kubernetes binaries from the cached build and binds the controllers to 127.0.0.1', () => {
-    for (const process of processes.filter((each) => each.name.startsWith('kube'))) expect(process.command.startsWith(paths.binDir)).toBe(true);
+    for (const process of processes.filter((each) => each.name.startsWith('kube') && each.name !== 'kube-network-policies')) {
+      expect(process.command.startsWith(paths.binDir)).toBe(true);
+    }
     for (const name of ['kube-controller-manager', 'kube-scheduler']) {
       expect(processes.find((process) => process.name === name)?.args).toContain('--bind-address=127.0.0.1');
     }
@@ -118,6 +138,31 @@ describe('processes', () => {
     const apiserver = processes.find((process) => process.name === 'kube-apiserver');
     expect(apiserver?.args).toContain(`--service-cluster-ip-range=${clusterNetwork.serviceCidr}`);
     expect(clusterNetwork.dnsServiceIp.startsWith('10.96.')).toBe(true);
+  });
+});
+
+describe('NetworkPolicy queue', () => {
+  it('sends the first packet of each connection from or to the pod range to the controller\'s queue, and lets packets through while none listens', () => {
+    expect(planNetworkPolicyQueue('10.244.0.0/24', 100).map((rule) => rule.join(' '))).toEqual([
+      '-t mangle -A EPHEMERAL-NETWORK-POLICY -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN',
+      '-t mangle -A EPHEMERAL-NETWORK-POLICY -s 10.244.0.0/24 -j NFQUEUE --queue-num 100 --queue-bypass',
+      '-t mangle -A EPHEMERAL-NETWORK-POLICY -d 10.244.0.0/24 -j NFQUEUE --queue-num 100 --queue-bypass',
+    ]);
+  });
+
+  it('names its chain so that cluster down removes it with the other owned chains', () => {
+    const save = '*mangle\n:POSTROUTING ACCEPT [0:0]\n:EPHEMERAL-NETWORK-POLICY - [0:0]\n-A POSTROUTING -j EPHEMERAL-NETWORK-POLICY\nCOMMIT\n';
+    expect(planIptablesCleanup(save).map((call) => call.join(' '))).toEqual([
+      '-t mangle -D POSTROUTING -j EPHEMERAL-NETWORK-POLICY',
+      '-t mangle -F EPHEMERAL-NETWORK-POLICY',
+      '-t mangle -X EPHEMERAL-NETWORK-POLICY',
+    ]);
+  });
+
+  it('reads which queues are held, and by which netlink port', () => {
+    const proc = '  100  10924     0 2   128     0     0        0  1\n    7    881     3 2 65531     0     0       12  1\n';
+    expect(parseBoundQueues(proc)).toEqual([{ queue: 100, portId: 10924 }, { queue: 7, portId: 881 }]);
+    expect(parseBoundQueues('')).toEqual([]);
   });
 });
 

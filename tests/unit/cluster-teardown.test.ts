@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ownedChains, planIptablesCleanup, splitRuleLine } from '../../scripts/cluster/iptables-cleanup.ts';
-import { findLeftovers, type HostObservation, mountPoints, ownedMounts } from '../../scripts/cluster/leftovers.ts';
+import { findLeftovers, type HostObservation, mountPoints, ownedMounts, parseNftablesTables } from '../../scripts/cluster/leftovers.ts';
 import { resolveClusterPaths } from '../../scripts/cluster/cluster-paths.ts';
 import { leftoverRules } from '../../scripts/cluster/stop-cluster.ts';
 import { loadPins } from '../../scripts/toolchain/pins.ts';
@@ -86,6 +86,9 @@ const clean: HostObservation = {
   processes: [{ pid: 10, commandLine: '/usr/bin/dockerd' }, { pid: 11, commandLine: 'containerd --config /var/run/docker/containerd/containerd.toml' }],
   mountinfo: '22 1 0:21 / / rw - overlay overlay rw\n503 22 0:62 / /var/lib/docker/overlay2/x/merged rw - overlay overlay rw',
   iptablesSave: '*filter\n:INPUT ACCEPT [0:0]\n:DOCKER - [0:0]\nCOMMIT\n',
+  // iptables-nft's own tables, and another program's queue: none of them the cluster's.
+  nftablesTables: ['ip filter', 'ip nat', 'ip6 filter', 'inet firewalld'],
+  boundQueues: [{ queue: 7, portId: 900 }],
   networkNamespaces: [],
   links: ['lo', 'eth0', 'docker0'],
   kubepodsCgroups: [],
@@ -113,12 +116,33 @@ describe('leftovers after cluster down', () => {
       processes: [...clean.processes, { pid: 42, commandLine: `/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -address ${paths.containerdSocket}` }, { pid: 43, commandLine: `${paths.binDir}/kubelet --config x` }],
       mountinfo,
       iptablesSave: save,
+      nftablesTables: [...clean.nftablesTables, 'inet kube-network-policies'],
+      boundQueues: [...clean.boundQueues, { queue: 100, portId: 4242 }],
       networkNamespaces: ['cni-1234'],
       links: [...clean.links, 'cni0'],
       kubepodsCgroups: ['/sys/fs/cgroup/memory/kubepods'],
     };
     const found = findLeftovers(dirty, rules);
-    expect(found.map((line) => line.split(':')[0])).toEqual(['processes', 'mounts', 'iptables chains', 'network namespaces', 'bridge', 'cgroups']);
+    expect(found.map((line) => line.split(':')[0])).toEqual(['processes', 'mounts', 'iptables chains', 'nftables tables', 'netfilter queues', 'network namespaces', 'bridge', 'cgroups']);
     expect(found[0]).toBe('processes: 42 (/usr/bin/containerd-shim-runc-v2), 43 (/cache/build/kubernetes-1.37.2/bin/kubelet)');
+    expect(found[3]).toBe('nftables tables: inet kube-network-policies');
+    expect(found[4]).toBe('netfilter queues: 100 (held by netlink port 4242)');
+  });
+
+  it('counts a NetworkPolicy controller still running as the cluster\'s, and its queue diversion chain', () => {
+    const dirty: HostObservation = {
+      ...clean,
+      processes: [...clean.processes, { pid: 44, commandLine: `${paths.networkPolicyBinary} --kubeconfig=/elsewhere --nfqueue-id=100` }],
+      iptablesSave: '*mangle\n:POSTROUTING ACCEPT [0:0]\n:EPHEMERAL-NETWORK-POLICY - [0:0]\n-A POSTROUTING -j EPHEMERAL-NETWORK-POLICY\nCOMMIT\n',
+    };
+    expect(findLeftovers(dirty, rules)).toEqual([
+      `processes: 44 (${paths.networkPolicyBinary})`,
+      'iptables chains: mangle/EPHEMERAL-NETWORK-POLICY',
+    ]);
+  });
+
+  it('reads nft\'s table list as family and name', () => {
+    const listing = 'table ip nat\ntable ip filter\ntable inet kube-network-policies\n# Warning: table ip nat is managed by iptables-nft, do not touch!\n';
+    expect(parseNftablesTables(listing)).toEqual(['ip nat', 'ip filter', 'inet kube-network-policies']);
   });
 });

@@ -51,7 +51,12 @@ describe('toolchain pins', () => {
     expect(pins.kubernetes.coredns.image.endsWith(`:${pins.kubernetes.coredns.version}`)).toBe(true);
   });
 
-  it.each([pins.kubernetes, pins.kubernetes.coredns])('has a Go wrapper with build.json at $goBuild', (pin) => {
+  it('requires the pinned NetworkPolicy controller in its wrapper module, at exactly that version', () => {
+    const goMod = readFileSync(join(projectRoot, pins.kubernetes.networkPolicy.goBuild, 'go.mod'), 'utf8');
+    expect(goMod).toMatch(new RegExp(`^\\s*(require )?${pins.kubernetes.networkPolicy.module} v${pins.kubernetes.networkPolicy.version}$`, 'm'));
+  });
+
+  it.each([pins.kubernetes, pins.kubernetes.coredns, pins.kubernetes.networkPolicy])('has a Go wrapper with build.json at $goBuild', (pin) => {
     expect(existsSync(join(projectRoot, pin.goBuild, 'build.json'))).toBe(true);
     expect(existsSync(join(projectRoot, pin.goBuild, 'go.sum'))).toBe(true);
   });
