@@ -46,10 +46,11 @@ export function parsePublishedPort(output: string): string | undefined {
   return /127\.0\.0\.1:(\d+)\s*$/m.exec(output)?.[1];
 }
 
-async function waitUntilAccepting(url: string, signal: AbortSignal, timeoutMs = 60_000): Promise<void> {
+/** Resolves once a PostgreSQL at `url` answers a query (the bench's, or a test's). */
+export async function waitUntilAccepting(url: string, signal?: AbortSignal, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
     try {
       await client.connect();
@@ -58,7 +59,7 @@ async function waitUntilAccepting(url: string, signal: AbortSignal, timeoutMs = 
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`the bench's PostgreSQL did not accept connections within ${timeoutMs / 1000} s: ${(error as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`PostgreSQL at 127.0.0.1 did not accept connections within ${timeoutMs / 1000} s: ${(error as Error).message}`);
       await sleep(250);
     }
   }

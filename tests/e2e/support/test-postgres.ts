@@ -2,9 +2,8 @@
 // on 127.0.0.1 with a port the engine picks, labelled with the test's own label so that
 // the test removes it (and nothing else) at the end.
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import pg from 'pg';
+import { waitUntilAccepting } from '../../../scripts/bench/bench-postgres.ts';
 
 export const testPostgresLabel = 'ephemeral.test-postgres';
 
@@ -25,23 +24,6 @@ async function publishedPort(name: string): Promise<string> {
   return port;
 }
 
-async function waitUntilAccepting(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      await client.end();
-      return;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw error;
-      await sleep(250);
-    }
-  }
-}
-
 export async function startTestPostgres(image: string): Promise<TestPostgres> {
   const name = `team-test-pg-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
@@ -53,7 +35,7 @@ export async function startTestPostgres(image: string): Promise<TestPostgres> {
   ]);
   let port = await publishedPort(name);
   const url = () => `postgres://postgres:${password}@127.0.0.1:${port}/team?sslmode=disable`;
-  await waitUntilAccepting(url());
+  await waitUntilAccepting(url(), undefined, 30_000);
   return {
     name,
     url,
@@ -61,7 +43,7 @@ export async function startTestPostgres(image: string): Promise<TestPostgres> {
     async start() {
       await execa('docker', ['start', name]);
       port = await publishedPort(name);
-      await waitUntilAccepting(url());
+      await waitUntilAccepting(url(), undefined, 30_000);
     },
     remove: async () => void (await execa('docker', ['rm', '--force', '--volumes', name], { reject: false })),
   };
