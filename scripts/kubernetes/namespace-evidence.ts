@@ -39,7 +39,14 @@ export async function collectNamespaceEvidence(clients: ClusterClients, namespac
     clients.batch.listNamespacedJob({ namespace }),
     clients.core.listNamespacedService({ namespace }),
   ]);
-  const objects = [...deployments.items, ...jobs.items, ...services.items, ...pods.items];
+  // Items of a list carry no kind: each gets its own back, so the file reads as manifests.
+  const withKind = (apiVersion: string, kind: string) => (item: object) => ({ apiVersion, kind, ...item });
+  const objects = [
+    ...deployments.items.map(withKind('apps/v1', 'Deployment')),
+    ...jobs.items.map(withKind('batch/v1', 'Job')),
+    ...services.items.map(withKind('v1', 'Service')),
+    ...pods.items.map(withKind('v1', 'Pod')),
+  ];
   writeFileSync(join(logsDir, 'objects.yaml'), objects.map((object) => stringify(object)).join('---\n'));
   writeFileSync(
     join(logsDir, 'events.log'),

@@ -14,6 +14,7 @@ import { fileBackendLeftovers } from '../../scripts/pulumi/file-backend-leftover
 import { projectName } from '../../scripts/pulumi/open-stack.ts';
 import { branchSlug } from '../../scripts/naming/slug.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
+import { lastSummary, waitForOutput } from './support/cli-runs.ts';
 
 const toolchain = createToolchainContext(process.env);
 const artifactsRoot = join(toolchain.paths.root, 'test-artifacts');
@@ -31,30 +32,14 @@ async function leftFor(branch: string) {
   return listLabelledObjects(`${labelKeys.stack}=${branchSlug(branch)}`);
 }
 
-function lastSummary(branch: string): RunSummary {
-  const dir = join(artifactsRoot, branchSlug(branch));
-  const runs = readdirSync(dir).sort();
-  return JSON.parse(readFileSync(join(dir, runs[runs.length - 1]!, 'summary.json'), 'utf8')) as RunSummary;
-}
 
-/** Resolves once the child's stderr shows `text`. */
-async function waitForOutput(child: ResultPromise<{ reject: false; all: true }>, text: string): Promise<void> {
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes(text)) resolve();
-    });
-    void child.then(() => reject(new Error(`exited before printing ${text}:\n${seen.slice(-2000)}`)));
-  });
-}
 
 describe('driver cycle', () => {
   it('runs the full cycle with every suite green, writes redacted artifacts and leaves nothing', async () => {
     const branch = branchName('full');
     const result = await cli(['run', '--branch', branch]);
     expect(result.exitCode, result.all).toBe(0);
-    const summary = lastSummary(branch);
+    const summary = lastSummary(artifactsRoot, branch);
     expect(summary.outcome).toBe('passed');
     expect(summary.phases.map((phase) => phase.name)).toEqual([
       'lock', 'admission', 'preflight', 'images', 'up', 'ready', 'preview', 'seed',
@@ -83,7 +68,7 @@ describe('driver cycle', () => {
     const branch = branchName(`fault-${fault}`);
     const result = await cli(['run', '--branch', branch, '--fault', fault, '--suites', suite]);
     expect(result.exitCode, result.all).toBe(1);
-    const summary = lastSummary(branch);
+    const summary = lastSummary(artifactsRoot, branch);
     expect(summary.outcome).toBe('suite-failed');
     expect(summary.fault).toBe(fault);
     const failing = summary.suites.find((counts) => counts.suite === suite);
@@ -102,7 +87,7 @@ describe('driver cycle', () => {
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode, result.all).toBe(130);
-    expect(lastSummary(branch).outcome).toBe('interrupted');
+    expect(lastSummary(artifactsRoot, branch).outcome).toBe('interrupted');
     expect(await leftFor(branch)).toEqual([]);
   });
 

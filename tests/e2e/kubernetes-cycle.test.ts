@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ResultPromise, execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../scripts/artifacts/run-summary.ts';
 import { resolveClusterPaths } from '../../scripts/cluster/cluster-paths.ts';
 import { kubeconfigContext } from '../../scripts/cluster/cluster-files.ts';
 import { listStackNames } from '../../scripts/environments/list-environments.ts';
@@ -17,6 +16,7 @@ import { type ClusterClients, connectToCluster } from '../../scripts/kubernetes/
 import { listLabelledNamespaces } from '../../scripts/kubernetes/labelled-namespaces.ts';
 import { branchSlug } from '../../scripts/naming/slug.ts';
 import { createToolchainContext } from '../../scripts/toolchain/toolchain-context.ts';
+import { lastSummary, waitForOutput } from './support/cli-runs.ts';
 
 const toolchain = createToolchainContext(process.env);
 const artifactsRoot = join(toolchain.paths.root, 'test-artifacts');
@@ -47,26 +47,7 @@ async function leftFor(branch: string): Promise<string[]> {
   return [...namespaces, ...stacks];
 }
 
-function lastSummary(branch: string): RunSummary {
-  const dir = join(artifactsRoot, branchSlug(branch));
-  const runs = readdirSync(dir).sort();
-  return JSON.parse(readFileSync(join(dir, runs[runs.length - 1]!, 'summary.json'), 'utf8')) as RunSummary;
-}
 
-async function waitForOutput(child: Child, text: string | RegExp, timeoutMs = 300_000): Promise<void> {
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${String(text)}" within ${timeoutMs / 1000} s:\n${seen.slice(-3000)}`)), timeoutMs);
-    child.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (typeof text === 'string' ? seen.includes(text) : text.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void child.then(() => reject(new Error(`exited before printing ${String(text)}:\n${seen.slice(-3000)}`)));
-  });
-}
 
 describe.skipIf(process.getuid?.() !== 0)('kubernetes target', { timeout: 900_000 }, () => {
   beforeAll(async () => {
@@ -79,7 +60,7 @@ describe.skipIf(process.getuid?.() !== 0)('kubernetes target', { timeout: 900_00
     const branch = branchName('full');
     const result = await cli(['run', '--branch', branch]);
     expect(result.exitCode, result.all).toBe(0);
-    const summary = lastSummary(branch);
+    const summary = lastSummary(artifactsRoot, branch);
     expect(summary.outcome).toBe('passed');
     expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'queue', 'auth', 'data', 'ui', 'load']);
     for (const suite of summary.suites) {
@@ -109,7 +90,7 @@ describe.skipIf(process.getuid?.() !== 0)('kubernetes target', { timeout: 900_00
     const branch = branchName(`fault-${fault}`);
     const result = await cli(['run', '--branch', branch, '--fault', fault, '--suites', suite]);
     expect(result.exitCode, result.all).toBe(1);
-    const summary = lastSummary(branch);
+    const summary = lastSummary(artifactsRoot, branch);
     expect(summary.outcome).toBe('suite-failed');
     const failing = summary.suites.find((counts) => counts.suite === suite);
     expect(failing?.failed).toBeGreaterThan(0);
@@ -143,7 +124,7 @@ describe.skipIf(process.getuid?.() !== 0)('kubernetes target', { timeout: 900_00
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode, result.all).toBe(130);
-    expect(lastSummary(branch).outcome).toBe('interrupted');
+    expect(lastSummary(artifactsRoot, branch).outcome).toBe('interrupted');
     expect(await leftFor(branch)).toEqual([]);
   });
 
