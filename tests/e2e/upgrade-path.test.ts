@@ -3,7 +3,8 @@
 // old version, writes data through it, rolls the same stack out to the new one and reads
 // the data back; with a downtime limit it cannot meet, the run fails (exit 1). The planted migration-breaks-old-rows fault fails that rollout with the
 // migrate job named, and passes on an empty database. A REF that cannot be resolved is
-// exit 64; one that predates the stack contract is exit 2; neither deploys anything.
+// exit 64; one that predates the stack contract is exit 2; neither deploys anything. The
+// same rollout and the same breakage on the kubernetes target (the local cluster).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,4 +141,31 @@ describe('run --upgrade-from', () => {
     expect(summaryOf(run.stdout).errors.join('\n')).toContain('predates the stack contract');
     await nothingLeft(branch);
   }, 300_000);
+
+  it('on the kubernetes target: rolls the namespace out over the old data, and names the migrate job of an incompatible migration', async () => {
+    const { connectToCluster } = await import('../../scripts/kubernetes/cluster-access.ts');
+    const { listLabelledNamespaces } = await import('../../scripts/kubernetes/labelled-namespaces.ts');
+    const { resolveClusterPaths } = await import('../../scripts/cluster/cluster-paths.ts');
+    const { createToolchainContext } = await import('../../scripts/toolchain/toolchain-context.ts');
+    const toolchain = createToolchainContext(process.env);
+    const clients = await connectToCluster({ kubeconfig: resolveClusterPaths(toolchain.paths, toolchain.pins.kubernetes).kubeconfig, context: undefined });
+    const [pass, broken] = [branchFor('k8s-pass'), branchFor('k8s-break')];
+    const kubernetes = ['--target', 'kubernetes', '--upgrade-from', base, '--suites', 'api'];
+    const passing = await cli(kubernetes, pass);
+    expect(passing.exitCode, passing.all).toBe(0);
+    const upgrade = summaryOf(passing.stdout).upgrade!;
+    // A new image: the migrate Job is replaced, the app's Deployments roll; the database stays.
+    expect(upgrade.plan!.replaced.join(' ')).toContain(`${branchSlug(pass)}-migrate `);
+    const changed = [...upgrade.plan!.replaced, ...upgrade.plan!.updated].join(' ');
+    for (const service of ['api', 'worker', 'web']) expect(changed).toContain(`${branchSlug(pass)}-${service} `);
+    expect(changed).not.toContain(`${branchSlug(pass)}-db `);
+    expect(readFileSync(join(summaryOf(passing.stdout).artifactsDir, 'upgrade-after.log'), 'utf8')).toContain('items of the old version read back');
+    const failing = await cli([...kubernetes, '--fault', 'migration-breaks-old-rows'], broken);
+    expect(failing.exitCode, failing.all).toBe(2);
+    const summary = summaryOf(failing.stdout);
+    expect(summary.errors.join('\n')).toMatch(/the rollout from[\s\S]*-migrate[\s\S]*exit code 1/);
+    const migrateLog = readdirSync(join(summary.artifactsDir, 'logs')).find((file) => file.startsWith('migrate-'));
+    expect(readFileSync(join(summary.artifactsDir, 'logs', migrateLog ?? 'missing'), 'utf8')).toContain('900_items_reviewer_required.sql failed');
+    for (const branch of [pass, broken]) expect(await listLabelledNamespaces(clients, branchSlug(branch))).toEqual([]);
+  }, 900_000);
 });
