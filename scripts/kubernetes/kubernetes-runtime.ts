@@ -72,9 +72,9 @@ export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'p
         progress('cluster: the local cluster is down: starting it');
         await startCluster(local.paths, toolchain.pins.kubernetes, progress);
       }
-      const { contextName } = await clients();
-      await (await clients()).core.listNamespace({ limit: 1 }).catch((error: unknown) => {
-        throw new EphemeralError(`the cluster of context ${contextName} does not answer: ${(error as Error).message}`, {
+      const client = await clients();
+      await client.core.listNamespace({ limit: 1 }).catch((error: unknown) => {
+        throw new EphemeralError(`the cluster of context ${client.contextName} does not answer: ${(error as Error).message}`, {
           code: 'E_CLUSTER_UNREACHABLE',
           exitCode: ExitCode.provisionFailed,
           remedy: local ? 'npm run ephemeral -- cluster up (or cluster status for what is not running)' : 'check --kubeconfig/--context, or KUBECONFIG, and that the cluster answers `kubectl get ns`',

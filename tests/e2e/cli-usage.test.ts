@@ -19,6 +19,9 @@ describe('CLI usage errors', () => {
     [['run', '--fault', 'disk-full'], /unknown fault "disk-full"[\s\S]*--fault worker-stopped/],
     [['run', '--suites', 'smoke'], /unknown suite "smoke"[\s\S]*api, queue, auth, data, ui, load/],
     [['run', '--config', 'no/such/ephemeral.config.ts'], /no config file[\s\S]*--config PATH/],
+    [['run', '--kubeconfig', '/k'], /--kubeconfig only applies to the kubernetes target[\s\S]*--target kubernetes/],
+    [['run', '--target', 'kubernetes', '--kubeconfig', 'no/such/kubeconfig'], /no kubeconfig at [\s\S]*--kubeconfig the path of an existing file/],
+    [['up', '--target', 'kubernetes', '--registry', 'r.internal:5000'], /--registry is for a cluster you name/],
   ])('%j exits 64 and says what to do', async (args, message) => {
     const before = await listLabelledObjects();
     const result = await cli(args);
