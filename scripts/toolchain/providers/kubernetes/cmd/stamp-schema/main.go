@@ -39,6 +39,10 @@ func main() {
 	if err != nil {
 		log.Fatalf("go list %s: %v", providerModule, err)
 	}
+	// Empty until the module is in the module cache: build.json downloads it first.
+	if strings.TrimSpace(string(dir)) == "" {
+		log.Fatalf("%s is not in the module cache: run go mod download %s first", providerModule, providerModule)
+	}
 	source := filepath.Join(strings.TrimSpace(string(dir)), "cmd", "pulumi-resource-kubernetes")
 	if err := os.MkdirAll("generated", 0o755); err != nil {
 		log.Fatal(err)
