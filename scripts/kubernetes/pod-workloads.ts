@@ -1,32 +1,20 @@
 // A branch's pods as the suites' end sees workloads (the Kubernetes form of
-// scripts/docker/stack-services.ts and scripts/suites/service-state.ts): grouped by their
-// `ephemeral.service` label as `namespace/pod`, their logs since the suite started, and
-// the services with no live pod (a Job's pod that succeeded is done, not down).
+// scripts/docker/stack-services.ts): grouped by their `ephemeral.service` label as
+// `namespace/pod`, their logs since the suite started, and the services with no live pod,
+// judged by scripts/suites/service-state.ts as containers are (a Job's pod that succeeded
+// is done, not down).
 import type { V1Pod } from '@kubernetes/client-node';
 import { containerLabelKeys } from '../naming/labels.ts';
+import { type ContainerState, servicesWithoutLiveContainer } from '../suites/service-state.ts';
 import type { WorkloadView } from '../targets/target-runtime.ts';
 import type { ClusterClients } from './cluster-access.ts';
 
-export interface PodState {
-  live: boolean;
-  done: boolean;
-}
-
-/** Live: running and not being deleted; done: a pod that ran to completion. Pure. */
-export function podState(pod: V1Pod): PodState {
+/** A pod as service-state.ts judges a container: running (and not being deleted), or done (ran to completion). Pure. */
+export function podState(pod: V1Pod): ContainerState {
   return {
-    live: pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp,
+    running: pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp,
     done: pod.status?.phase === 'Succeeded',
   };
-}
-
-/** Services none of whose pods is live, leaving out those whose pods all completed. Pure. */
-export function servicesWithoutLivePod(services: Record<string, string[]>, states: ReadonlyMap<string, PodState>): string[] {
-  return Object.entries(services)
-    .filter(([, pods]) => !pods.some((pod) => states.get(pod)?.live))
-    .filter(([, pods]) => pods.length === 0 || !pods.every((pod) => states.get(pod)?.done))
-    .map(([service]) => service)
-    .sort();
 }
 
 function idOf(pod: V1Pod): string {
@@ -64,7 +52,7 @@ export function podWorkloads(clients: () => Promise<ClusterClients>, namespacesO
       const ids = Object.values(services).flat();
       const pods = await podsOf(namespacesIn(ids));
       const states = new Map(pods.map((pod) => [idOf(pod), podState(pod)]));
-      return servicesWithoutLivePod(services, states);
+      return servicesWithoutLiveContainer(services, states);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The end of every suite run, whatever tool ran it: counts from the outcomes, a log slice
 // per failing test, and the services at fault.
-import { type FailingTest, writeLogSlices } from './log-slices.ts';
+import { type FailingTest, allContainers, writeLogSlices } from './log-slices.ts';
 import { isAbsolute, join, relative } from 'node:path';
 import type { FailingTestDetail, SuiteContext, SuiteResult } from './suite-runner.ts';
 import { countOutcomes, servicesAtFault, type TestOutcome } from './test-outcome.ts';
@@ -43,7 +43,7 @@ export async function finishSuite(
     // The services the target shows, plus the declared ones it shows no workload of (a stopped worker).
     const services = { ...Object.fromEntries((context.services ?? []).map((service) => [service, [] as string[]])), ...(await context.workloads.services(context.slug)) };
     const failing = outcomes.flatMap((outcome): FailingTest[] => (outcome.status === 'failed' && outcome.testId ? [{ name: outcome.name, testId: outcome.testId }] : []));
-    const logs = await context.workloads.logsSince(Object.values(services).flat().sort(), options.since);
+    const logs = await context.workloads.logsSince(allContainers(services), options.since);
     const written = writeLogSlices(logs, context.artifactsDir, failing, options.lineFilter);
     sliced = new Set(failing.map((test) => test.testId));
     if (written.length > 0) context.progress(`[${suite}] log slices of ${written.length} failing test${written.length === 1 ? '' : 's'} in logs/by-test/`);

@@ -3,6 +3,7 @@
 // failing test is a failing suite, never retried) and returns plain counts. Which suites
 // exist, their stages and runners come from the project's config.
 import type { SuiteDefinition } from '../contract/define-config.ts';
+import type { WorkloadView } from '../targets/target-runtime.ts';
 import { usageError } from '../errors.ts';
 import { createCommandRunner } from './command-runner.ts';
 import { createPlaywrightRunner } from './playwright-runner.ts';
@@ -31,8 +32,6 @@ export interface FailingTestDetail {
   logSlice?: string;
   attachments?: { name: string; path: string }[];
 }
-
-import type { WorkloadView } from '../targets/target-runtime.ts';
 
 export interface SuiteContext {
   /** JSON file (mode 0600) with the unredacted stack outputs; only its path travels. */

@@ -3,7 +3,8 @@ import { resolveRunOptions } from '../../scripts/config/run-options.ts';
 import { EphemeralError } from '../../scripts/errors.ts';
 import { chooseCluster, selectionOf } from '../../scripts/kubernetes/cluster-choice.ts';
 import { podSamples } from '../../scripts/kubernetes/pod-resources.ts';
-import { podState, servicesWithoutLivePod } from '../../scripts/kubernetes/pod-workloads.ts';
+import { podState } from '../../scripts/kubernetes/pod-workloads.ts';
+import { servicesWithoutLiveContainer } from '../../scripts/suites/service-state.ts';
 import { checkRegistry, registryReference } from '../../scripts/kubernetes/registry-push.ts';
 import { renameImages } from '../../scripts/targets/stack-source.ts';
 import { sweeperOf } from '../../scripts/targets/target-runtime.ts';
@@ -81,7 +82,7 @@ describe('sweeperOf', () => {
   });
 });
 
-describe('servicesWithoutLivePod', () => {
+describe('pods judged as containers are (podState, servicesWithoutLiveContainer)', () => {
   it('names a service with no running pod, not one whose pods all completed', () => {
     const running = { status: { phase: 'Running' }, metadata: {} };
     const leaving = { status: { phase: 'Running' }, metadata: { deletionTimestamp: new Date() } };
@@ -91,7 +92,7 @@ describe('servicesWithoutLivePod', () => {
       ['ns/worker-1', podState(leaving)],
       ['ns/migrate-1', podState(completed)],
     ]);
-    expect(servicesWithoutLivePod({ api: ['ns/api-1'], worker: ['ns/worker-1'], migrate: ['ns/migrate-1'], queue: [] }, states)).toEqual(['queue', 'worker']);
+    expect(servicesWithoutLiveContainer({ api: ['ns/api-1'], worker: ['ns/worker-1'], migrate: ['ns/migrate-1'], queue: [] }, states)).toEqual(['queue', 'worker']);
   });
 });
 
