@@ -52,6 +52,6 @@ export function kubernetesLeftovers(toolchain: Pick<ToolchainContext, 'paths' | 
     runtime ??= openTargetRuntime('kubernetes', toolchain, {}, env);
     const opened = await runtime;
     if (!(await opened.reachable())) return [];
-    return (await opened.listLabelled(slug)).map((object) => object.name);
+    return (await opened.listLabelled(slug)).map((object) => `${object.kind} ${object.name}`);
   };
 }

@@ -38,5 +38,5 @@ export const dockerRuntime: TargetRuntime = {
   sweepWorkloads: async (slug) => void (await removeLabelledObjects(`${labelKeys.stack}=${slug}`, ['container'])),
   reachable: async () => true,
   listLabelled: async (slug) =>
-    (await listLabelledObjects(slug ? `${labelKeys.stack}=${slug}` : labelKeys.stack)).map((object) => ({ name: `${object.kind} ${object.name}`, labels: object.labels })),
+    (await listLabelledObjects(slug ? `${labelKeys.stack}=${slug}` : labelKeys.stack)).map(({ kind, name, labels }) => ({ kind, name, labels })),
 };

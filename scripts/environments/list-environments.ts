@@ -98,7 +98,7 @@ export async function listEnvironments(toolchain: ToolchainContext, namespaces: 
       kept: record?.kept,
       owner: record?.owner,
       hasStack: stacks.has(slug),
-      namespaces: ownNamespaces.map((namespace) => namespace.name.replace(/^namespace /, '')),
+      namespaces: ownNamespaces.map((namespace) => namespace.name),
       containers: running,
       healthy,
       urls: await publishedUrls(record, own.map((container) => container.name)),

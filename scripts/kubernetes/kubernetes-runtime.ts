@@ -38,14 +38,14 @@ async function namespacesOf(clients: ClusterClients, slug: string): Promise<stri
   return (await listLabelledNamespaces(clients, slug)).map((namespace) => namespace.name);
 }
 
-/** Deletes the pods of the namespaces at once (no grace period, as `docker rm --force`) and the namespaces behind them. */
-async function stopNamespaces(clients: ClusterClients, namespaces: readonly string[]): Promise<void> {
-  await Promise.all(
-    namespaces.flatMap((namespace) => [
-      clients.core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 }).catch(() => undefined),
-      clients.core.deleteNamespace({ name: namespace, propagationPolicy: 'Background' }).catch(() => undefined),
-    ]),
-  );
+/** Deletes the pods of the namespaces at once (no grace period, as `docker rm --force`). */
+async function deletePodsAtOnce(clients: ClusterClients, namespaces: readonly string[]): Promise<void> {
+  await Promise.all(namespaces.map((namespace) => clients.core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 }).catch(() => undefined)));
+}
+
+/** Whether the cluster answers a request (a list of at most one namespace). */
+async function answers(clients: ClusterClients): Promise<void> {
+  await clients.core.listNamespace({ limit: 1 });
 }
 
 /** `registry`: where images are pushed for the cluster to pull (none: imported into the local cluster). */
@@ -73,7 +73,7 @@ export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'p
         await startCluster(local.paths, toolchain.pins.kubernetes, progress);
       }
       const client = await clients();
-      await client.core.listNamespace({ limit: 1 }).catch((error: unknown) => {
+      await answers(client).catch((error: unknown) => {
         throw new EphemeralError(`the cluster of context ${client.contextName} does not answer: ${(error as Error).message}`, {
           code: 'E_CLUSTER_UNREACHABLE',
           exitCode: ExitCode.provisionFailed,
@@ -124,24 +124,27 @@ export function kubernetesRuntime(toolchain: Pick<ToolchainContext, 'paths' | 'p
     },
     async reachable() {
       if (local && !(await isNodeUp(local.paths))) return false;
-      try {
-        await (await clients()).core.listNamespace({ limit: 1 });
-        return true;
-      } catch {
-        return false;
-      }
+      return answers(await clients()).then(
+        () => true,
+        () => false,
+      );
     },
     async listLabelled(slug) {
-      return (await listLabelledNamespaces(await clients(), slug)).map((namespace) => ({ name: `namespace ${namespace.name}`, labels: namespace.labels }));
+      return (await listLabelledNamespaces(await clients(), slug)).map((namespace) => ({ kind: 'namespace', name: namespace.name, labels: namespace.labels }));
     },
     async sweepWorkloads(slug) {
+      // Beside the destroy: the namespaces go too, without waiting for them to be gone.
       const client = await clients();
-      await stopNamespaces(client, await namespacesOf(client, slug));
+      const namespaces = await namespacesOf(client, slug);
+      await Promise.all([
+        deletePodsAtOnce(client, namespaces),
+        ...namespaces.map((name) => client.core.deleteNamespace({ name, propagationPolicy: 'Background' }).catch(() => undefined)),
+      ]);
     },
     async sweep(slug) {
       const client = await clients();
       const namespaces = await namespacesOf(client, slug);
-      await stopNamespaces(client, namespaces);
+      await deletePodsAtOnce(client, namespaces);
       const waited = await Promise.all(namespaces.map((namespace) => deleteNamespace(client, namespace, namespaceGoneTimeoutMs)));
       return namespaces.filter((_, index) => !waited[index]?.gone).map((namespace) => `namespace ${namespace} (still terminating after ${namespaceGoneTimeoutMs / 1000} s)`);
     },

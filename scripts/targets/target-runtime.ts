@@ -16,7 +16,8 @@ export interface HealthWait {
 
 /** Something on the target that carries a stack's label: a Docker object, a namespace. */
 export interface LabelledStackObject {
-  /** For messages: `container x`, `namespace y`. */
+  /** `container`, `network`, `volume`, `image`, `namespace`. */
+  kind: string;
   name: string;
   /** ephemeral.* labels (on Kubernetes with the annotations of the same keys folded in). */
   labels: Record<string, string>;
@@ -72,7 +73,7 @@ export interface TargetRuntime extends StackSweeper {
   startSampler(slug: string, file: string, intervalMs: number): ResourceSampler;
   /** Whether `list` and `gc` can look at it now (the local cluster may be down). */
   reachable(): Promise<boolean>;
-  /** What carries any stack's label (or `slug`'s), for `list`, `gc` and the ownership check. */
+  /** What carries any stack's label (or `slug`'s), for `list` and `gc`. */
   listLabelled(slug?: string): Promise<LabelledStackObject[]>;
 }
 
