@@ -1,15 +1,17 @@
 // How many runs this host holds at once, from its cores and memory: beyond that a run
-// queues instead of overloading the host (four runs on two cores all lost their latency
-// thresholds and took 3.1x one run alone). Pure.
+// queues instead of overloading the host (four runs on two cores sharing the CPU evenly
+// all lost their latency thresholds and took 3.1x one run alone). Pure.
 
 const gib = 1024 ** 3;
 
 /**
- * What one run takes while it runs: about a core of CPU over its cycle (54 core-seconds
- * in about 50 s, measured by the bench), its driver and suites at most 1.5 GiB, and its
- * environment's containers about 0.5 GiB.
+ * What one run takes while it runs: about a core of CPU over its cycle (52 core-seconds in
+ * 57 s, measured), its driver and suites at most 1.5 GiB, and its environment's containers
+ * about 0.5 GiB. Two runs per core: later runs yield the CPU to earlier ones
+ * (run-priority.ts), so more runs admitted cannot slow the first ones, and their idle
+ * stretches (waits, the paced load) are filled by the later ones' work.
  */
-export const runFootprint = { cores: 1, memoryBytes: 2 * gib } as const;
+export const runFootprint = { cores: 0.5, memoryBytes: 2 * gib } as const;
 
 export interface HostFacts {
   cores: number;

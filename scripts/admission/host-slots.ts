@@ -1,8 +1,10 @@
 // Host-wide slots: a run holds one from up to teardown, and a latency measurement holds
-// the one measurement slot; no run starts while a measurement runs (its up would skew
-// it). A run that finds no free slot waits first come, first served, with a line that
-// says its place and what it waits for. Slots are locks that
-// know their holder (owned-lock.ts): a killed driver's slot is free at once.
+// the one measurement slot. A run that measures asks little of the host (a paced load), so
+// its run slot does not count meanwhile: one more run may start, at the lowest CPU
+// priority (run-priority.ts), so it cannot skew the measurement. A run that finds no free
+// slot waits first come, first served, with a line that says its place and what it waits
+// for. Slots are locks that know their holder (owned-lock.ts): a killed driver's slot is
+// free at once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +20,8 @@ export interface SlotHolder {
 }
 
 export interface HostSlot extends AsyncDisposable {
+  /** Runs that held a slot of the pool when this one was taken: they came first. */
+  ahead: number;
   release(): Promise<void>;
 }
 
@@ -76,10 +80,12 @@ export function slotHolders(internalLocks: string, pool: SlotPool, limit: number
   });
 }
 
-function describeHolders(holders: Array<SlotHolder | undefined>): string {
+function describeHolders(holders: Array<SlotHolder | undefined>, limit: number, measuring: SlotHolder | undefined): string {
   const taken = holders.filter((holder): holder is SlotHolder => holder !== undefined);
-  if (taken.length === 0) return `${holders.length} of ${holders.length} free`;
-  return `${taken.length} of ${holders.length} taken: ${taken.map((holder) => `run ${holder.runId} (${holder.branch})`).join(', ')}`;
+  if (taken.length === 0) return `${limit} of ${limit} free`;
+  const counted = taken.filter((holder) => holder.runId !== measuring?.runId).length;
+  const named = taken.map((holder) => `run ${holder.runId} (${holder.branch}${holder.runId === measuring?.runId ? ', measuring latency' : ''})`);
+  return `${counted} of ${limit} taken: ${named.join(', ')}`;
 }
 
 export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
@@ -93,19 +99,20 @@ export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
   try {
     for (;;) {
       request.signal.throwIfAborted();
-      const holders = slotHolders(request.internalLocks, request.pool, request.limit);
+      const measuring = request.pool === 'runs' ? slotHolders(request.internalLocks, 'measure', 1)[0] : undefined;
+      const holders = slotHolders(request.internalLocks, request.pool, request.pool === 'runs' ? request.limit + 1 : request.limit);
+      const busy = holders.filter((holder) => holder !== undefined && holder.runId !== measuring?.runId).length;
       const free = holders.flatMap((holder, index) => (holder === undefined ? [index] : []));
       const tickets = waitingRuns(request.internalLocks, request.pool);
-      // A run starting now would put its up beside another run's latency measurement.
-      const measuring = request.pool === 'runs' ? slotHolders(request.internalLocks, 'measure', 1)[0] : undefined;
-      if (!measuring && mayTakeSlot(tickets, request.owner.runId, free.length)) {
+      if (mayTakeSlot(tickets, request.owner.runId, Math.min(free.length, request.limit - busy))) {
+        const ahead = holders.filter((holder) => holder !== undefined).length;
         for (const index of free) {
           const taken = await tryTakeLock<SlotHolder>(join(dir, `slot-${index}`), request.owner);
-          if ('lock' in taken) return { release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
+          if ('lock' in taken) return { ahead, release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
         }
       }
-      const waitingFor = measuring ? `run ${measuring.runId} (${measuring.branch}) to finish measuring latency` : `a host ${request.pool === 'runs' ? 'slot' : 'measurement slot'}`;
-      const line = `queue: waiting for ${waitingFor}, position ${queuePosition(tickets, request.owner.runId)} of ${tickets.length} (${describeHolders(holders)})`;
+      const waitingFor = `a host ${request.pool === 'runs' ? 'slot' : 'measurement slot'}`;
+      const line = `queue: waiting for ${waitingFor}, position ${queuePosition(tickets, request.owner.runId)} of ${tickets.length} (${describeHolders(holders, request.limit, measuring)})`;
       if (line !== lastLine) request.progress(line);
       lastLine = line;
       await sleep(1000, undefined, { signal: request.signal });

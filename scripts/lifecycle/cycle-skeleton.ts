@@ -3,6 +3,7 @@
 // last word on secrets, whatever failed. The work fills in a CycleRecord as it goes.
 import { mkdirSync } from 'node:fs';
 import { type HostSlot, type SlotPool, acquireHostSlot } from '../admission/host-slots.ts';
+import { yieldToEarlierRuns } from '../admission/run-priority.ts';
 import { type ArtifactLayout, artifactLayout } from '../artifacts/artifact-layout.ts';
 import type { ServiceLogSummary } from '../artifacts/collect-service-logs.ts';
 import { createRedactor } from '../artifacts/redact.ts';
@@ -134,7 +135,8 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     );
     // Under the lock, nobody else can take the slug between this check and the work.
     await assertStackOwnedBy(deps.toolchain.coordination, plan.slug, plan.branch);
-    await using _slot = await record.clock.time('admission', () => takeHostSlot(deps, plan, 'runs'));
+    await using slot = await record.clock.time('admission', () => takeHostSlot(deps, plan, 'runs'));
+    yieldToEarlierRuns(slot.ahead, deps.progress);
     await work(record);
   } catch (error) {
     record.fail(error);

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostRunLimit, mayTakeSlot, queuePosition } from '../../scripts/admission/host-capacity.ts';
 import { acquireHostSlot, slotHolders, waitingRuns } from '../../scripts/admission/host-slots.ts';
+import { niceForRunsAhead } from '../../scripts/admission/run-priority.ts';
 import { resolveRunOptions } from '../../scripts/config/run-options.ts';
 
 const gib = 1024 ** 3;
 
 describe('host capacity', () => {
   it('takes the smaller of what the cores and the memory hold, at least one', () => {
-    expect(hostRunLimit({ cores: 2, memoryBytes: 24 * gib })).toBe(2);
+    expect(hostRunLimit({ cores: 2, memoryBytes: 24 * gib })).toBe(4);
     expect(hostRunLimit({ cores: 16, memoryBytes: 8 * gib })).toBe(3);
     expect(hostRunLimit({ cores: 1, memoryBytes: 1 * gib })).toBe(1);
   });
@@ -67,16 +68,32 @@ describe('host slots', () => {
     expect(slotHolders(internalLocks, 'runs', 1)).toEqual([undefined]);
   });
 
-  it('starts no run while another run measures latency, though a run slot is free', async () => {
+  it('does not count a measuring run: one more may start beside it, told how many came first', async () => {
     const internalLocks = mkdtempSync(join(tmpdir(), 'slots-'));
     const signal = new AbortController().signal;
-    const measuring = await acquireHostSlot({ internalLocks, pool: 'measure', limit: 1, owner: { runId: 'm', branch: 'b/m' }, signal, progress: () => {} });
+    const run = (runId: string, progress: (line: string) => void = () => {}) =>
+      acquireHostSlot({ internalLocks, pool: 'runs', limit: 1, owner: { runId, branch: `b/${runId}` }, signal, progress });
+    const first = await run('m');
+    expect(first.ahead).toBe(0);
     const lines: string[] = [];
-    const run = acquireHostSlot({ internalLocks, pool: 'runs', limit: 2, owner: { runId: 'r', branch: 'b/r' }, signal, progress: (line) => lines.push(line) });
-    setTimeout(() => void measuring.release(), 1200);
-    const slot = await run;
-    expect(lines[0]).toBe('queue: waiting for run m (b/m) to finish measuring latency, position 1 of 1 (2 of 2 free)');
+    const second = run('r', (line) => lines.push(line));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lines).toEqual(['queue: waiting for a host slot, position 1 of 1 (1 of 1 taken: run m (b/m))']);
+    const measuring = await acquireHostSlot({ internalLocks, pool: 'measure', limit: 1, owner: { runId: 'm', branch: 'b/m' }, signal, progress: () => {} });
+    const slot = await second;
+    expect(slot.ahead).toBe(1);
+    // Both hold a run slot now: a third waits, even after the measurement ends.
+    const third = run('t', (line) => lines.push(line));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lines.at(-1)).toBe('queue: waiting for a host slot, position 1 of 1 (1 of 1 taken: run m (b/m, measuring latency), run r (b/r))');
+    await measuring.release();
+    await first.release();
     await slot.release();
+    await (await third).release();
+  });
+
+  it('lowers the priority of later runs, more for each run ahead, never below nice 19', () => {
+    expect([0, 1, 2, 3, 7].map(niceForRunsAhead)).toEqual([0, 10, 15, 19, 19]);
   });
 
   it('stops waiting when the run is interrupted, and leaves no ticket', async () => {
