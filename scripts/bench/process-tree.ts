@@ -54,9 +54,13 @@ export function foldPeak(peak: ProcessTreePeak | undefined, sample: TreeMemory):
   return { totalBytes: sample.totalBytes, byGroup: { ...sample.byGroup }, samples };
 }
 
-/** The `stat` line of /proc/<pid>: the command name in parentheses may hold spaces and parentheses. */
-export function parentOfStatLine(stat: string): number | undefined {
+/**
+ * The parent pid and resident pages from the `stat` line of /proc/<pid> (fields 4 and 24);
+ * the command name in parentheses may hold spaces and parentheses.
+ */
+export function parseStatLine(stat: string): { ppid: number; residentPages: number } | undefined {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ppid = Number(fields[1]);
-  return Number.isInteger(ppid) ? ppid : undefined;
+  const residentPages = Number(fields[21]);
+  return Number.isInteger(ppid) && Number.isInteger(residentPages) ? { ppid, residentPages } : undefined;
 }

@@ -1,7 +1,7 @@
 // Where provisioning spends its time (engine events and docker inspect times), and the
 // driver's memory from a process table snapshot.
 import { describe, expect, it } from 'vitest';
-import { foldPeak, groupOfCommand, parentOfStatLine, treeMemory } from '../../scripts/bench/process-tree.ts';
+import { foldPeak, groupOfCommand, parseStatLine, treeMemory } from '../../scripts/bench/process-tree.ts';
 import { containerTimeline, dockerTimeMs, engineTimeline, mergeTimelines, parseEventLines } from '../../scripts/bench/provision-timeline.ts';
 
 const origin = Date.UTC(2026, 10, 25, 4, 0, 0, 500);
@@ -103,7 +103,9 @@ describe('process tree memory', () => {
     expect(peak).toEqual({ totalBytes: large.totalBytes, byGroup: large.byGroup, samples: 3 });
   });
 
-  it('reads the parent pid from a stat line whose command holds spaces and parentheses', () => {
-    expect(parentOfStatLine('4242 (node (x) y) S 4100 4242 4100 0 -1')).toBe(4100);
+  it('reads the parent pid and resident pages from a stat line whose command holds spaces and parentheses', () => {
+    const line = '4242 (node (x) y) S 4100 4242 4100 0 -1 4194560 9 0 0 0 12 3 0 0 20 0 11 0 5100 1234567 2560 18446744073709551615';
+    expect(parseStatLine(line)).toEqual({ ppid: 4100, residentPages: 2560 });
+    expect(parseStatLine('4242 (node) S')).toBeUndefined();
   });
 });
