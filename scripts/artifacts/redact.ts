@@ -3,7 +3,7 @@
 export const redactedMarker = '[secret]';
 
 /** Pulumi's marker key for a secret value in a stack export or an output map. */
-const secretSignature = '4dabf18193072939515e22adb298388d';
+export const secretSignature = '4dabf18193072939515e22adb298388d';
 
 // Very short strings would redact ordinary text; no generated secret is that short.
 export const minimumSecretLength = 6;

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { PulumiCommand } from '@pulumi/pulumi/automation/index.js';
 import { execa } from 'execa';
 import { SemVer } from 'semver';
+import { pulumiCommandAt } from '../pulumi/pulumi-command.ts';
 import { buildGoWrapper } from '../toolchain/go-build.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import { type Component, type ComponentStatus, bootstrapFix } from './component.ts';
@@ -13,6 +14,15 @@ import { withTimeout } from './with-timeout.ts';
 async function versionOf(binary: string): Promise<string | undefined> {
   const result = await execa(binary, ['version'], { reject: false, env: { PULUMI_SKIP_UPDATE_CHECK: 'true' } });
   return result.exitCode === 0 ? result.stdout.trim().replace(/^v/, '') : undefined;
+}
+
+/** The installed CLI's version, asked through the command every workspace of this process reuses. */
+async function installedVersion(root: string): Promise<string | undefined> {
+  try {
+    return (await pulumiCommandAt(root)).version?.version;
+  } catch {
+    return undefined;
+  }
 }
 
 // Dynamic providers need this launcher next to the CLI; the official archive ships it.
@@ -34,7 +44,7 @@ export const pulumiCli: Component = {
 
   async inspect(ctx) {
     const want = ctx.pins.pulumi.version;
-    const have = existsSync(ctx.paths.pulumiBinary) ? await versionOf(ctx.paths.pulumiBinary) : undefined;
+    const have = existsSync(ctx.paths.pulumiBinary) ? await installedVersion(ctx.paths.pulumiRoot) : undefined;
     if (have === want) return { ok: true, detail: `${have} (${ctx.paths.pulumiBinary})` };
     return {
       ok: false,

@@ -5,6 +5,7 @@
 // objects, or namespaces).
 import {
   ConcurrentUpdateError,
+  type Deployment,
   type EngineEvent,
   type OutputMap,
   type Stack,
@@ -15,6 +16,7 @@ import { EphemeralError, ExitCode } from '../errors.ts';
 import { destroyAndRemoveStack } from '../pulumi/destroy-stack.ts';
 import { removeFileBackendLeftovers } from '../pulumi/file-backend-leftovers.ts';
 import { openStack, projectName } from '../pulumi/open-stack.ts';
+import { readOutputsThroughExport } from '../pulumi/outputs-through-export.ts';
 import { type EnvironmentOutputs, outputValues } from '../targets/environment-outputs.ts';
 import type { StackSource } from '../targets/stack-source.ts';
 import type { StackSweeper, TargetRuntime } from '../targets/target-runtime.ts';
@@ -54,6 +56,8 @@ export interface EnvironmentHandle extends AsyncDisposable {
   stack: Stack;
   /** Creates or updates the stack, and returns once every health check passes. */
   up(signal: AbortSignal, logs: EngineLogs): Promise<{ outputs: EnvironmentOutputs; raw: OutputMap }>;
+  /** The stack's state exported with its secrets, as the last `up` left it. */
+  exported(): Promise<Deployment>;
   destroy(logs?: EngineLogs): Promise<TeardownResult>;
   /** Keep the environment: disposal no longer destroys it. */
   keep(): Promise<void>;
@@ -122,6 +126,7 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
     source.kind === 'inline'
       ? await openStack({ toolchain: request.toolchain, stackName: request.slug, program: source.program })
       : await openWorkDirStack(request.toolchain, request.slug, source.project, source.context);
+  const exports = readOutputsThroughExport(stack);
   const { runtime } = request;
   // Which cluster the provider talks to: set before every update, as the workspace of an inline program does not keep it.
   if (Object.keys(runtime.providerConfig).length > 0) {
@@ -138,8 +143,8 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
     slug: request.slug,
     stack,
     async up(signal, logs) {
-      // Readiness starts as soon as the engine's summary arrives, beside the CLI calls the
-      // Automation API still makes after an update (outputs twice, then history).
+      // Readiness starts as soon as the engine's summary arrives, beside the export the
+      // Automation API's `up` still reads the outputs from.
       const engineDone = Promise.withResolvers<void>();
       const upFailed = new AbortController();
       const onEvent = (event: EngineEvent) => {
@@ -171,6 +176,7 @@ export async function openEnvironment(request: OpenEnvironmentRequest): Promise<
       if (readiness.status === 'rejected') throw readiness.reason;
       return { outputs: outputValues(update.value.outputs), raw: update.value.outputs };
     },
+    exported: () => exports.latest(),
     destroy,
     async keep() {
       kept = true;

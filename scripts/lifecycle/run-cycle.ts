@@ -94,7 +94,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     const labels = stackLabels(plan, deps.toolchain.backendUrl);
     const context = programContext(config, { identity: plan, target: deps.target, labels, images, fault: plan.fault, ...(deps.stackConfig ? { overrides: deps.stackConfig } : {}) });
     await using environment = await openEnvironment({ toolchain: deps.toolchain, runtime: deps.runtime, slug: plan.slug, source: stackSource(deps.project, context), record: environmentRecordOf(plan, deps.target, startedAt) });
-    // Taken once up is done (nothing changes the state until teardown), beside the suites.
+    // The state as up left it (nothing changes it until teardown): the export up read the outputs from.
     let stackExport: Promise<Deployment | undefined> = Promise.resolve(undefined);
     // The drift check runs beside seed and the suites; undefined once it was looked at.
     let driftError: Promise<Error | undefined> | undefined;
@@ -106,7 +106,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
         previous && oldHealthUrls ? await rollOut({ deps, record, environment, logs, previous, oldHealthUrls }) : await provisionReady(deps, record, environment, logs);
       entryPoints = ready.urls;
       await environment.record(environmentRecordOf(plan, deps.target, startedAt, ready.urls));
-      stackExport = environment.stack.exportStack().catch(() => undefined);
+      stackExport = environment.exported().catch(() => undefined);
       if (deps.maskSecrets) {
         // Masked before seed and the suites start: the generated secrets in the state too,
         // which services and suites could print.

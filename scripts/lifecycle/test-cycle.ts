@@ -4,6 +4,7 @@
 import { secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
 import type { RunSummary } from '../artifacts/run-summary.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
+import { outputsOfDeployment } from '../pulumi/deployment-outputs.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
 import { outputValues, secretOutputNames } from '../targets/environment-outputs.ts';
 import { collectEvidence } from './collect-evidence.ts';
@@ -24,7 +25,9 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
         remedy: `npm run ephemeral -- up --branch ${plan.branch}`,
       });
     }
-    const [raw, exported] = await Promise.all([stack.outputs(), stack.exportStack()]);
+    // One export holds the outputs and every secret of the state (`outputs()` takes two CLI calls more).
+    const exported = await stack.exportStack();
+    const raw = outputsOfDeployment(exported.deployment);
     for (const secret of [...secretsInOutputs(raw), ...secretsInStackExport(exported.deployment)]) record.secrets.add(secret);
     record.secretOutputNames = secretOutputNames(raw);
     deps.maskSecrets?.(record.secrets);

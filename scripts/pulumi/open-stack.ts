@@ -5,17 +5,16 @@ import { mkdirSync } from 'node:fs';
 import {
   LocalWorkspace,
   type LocalWorkspaceOptions,
-  PulumiCommand,
   type PulumiFn,
   type Stack,
   StackAlreadyExistsError,
   StackNotFoundError,
 } from '@pulumi/pulumi/automation/index.js';
-import { SemVer } from 'semver';
 import type { ToolchainContext } from '../components/component.ts';
 import { isFileBackend } from '../config/state-backend.ts';
 import { pulumiEnv } from '../toolchain/pulumi-env.ts';
 import { passphraseFile } from './passphrase.ts';
+import { pulumiCommandAt } from './pulumi-command.ts';
 
 export const projectName = 'ephemeral';
 
@@ -27,14 +26,10 @@ export interface OpenStackRequest {
 
 /** The options of every workspace the tool opens: `run`, `list`, `gc` and `doctor` alike. */
 export async function workspaceOptions(toolchain: ToolchainContext): Promise<LocalWorkspaceOptions> {
-  const { paths, pins, env, backendUrl } = toolchain;
+  const { paths, env, backendUrl } = toolchain;
   if (isFileBackend(backendUrl)) mkdirSync(paths.stateDir, { recursive: true });
-  // Bootstrap already checked the version: skip the extra `pulumi version` process.
-  const pulumiCommand = await PulumiCommand.get({
-    root: paths.pulumiRoot,
-    version: new SemVer(pins.pulumi.version),
-    skipVersionCheck: true,
-  });
+  // The bootstrap already checked the version, through the same command.
+  const pulumiCommand = await pulumiCommandAt(paths.pulumiRoot);
   return {
     pulumiCommand,
     pulumiHome: paths.pulumiHome,
