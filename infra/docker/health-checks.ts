@@ -1,17 +1,20 @@
-// Health checks per service. Each probe is a `docker exec`, which costs the engine about
-// 40 ms of CPU whatever it runs: at one probe a second, a stack's seven checks would
-// keep a third of a core busy for the life of the environment. So Docker checks every
-// 5 s, and whoever waits for readiness runs the same check itself while Docker still
-// says "starting" (scripts/readiness/health-watcher.ts): ready within a few hundred
-// milliseconds of the service being up, at next to no cost afterwards. The probes
-// themselves are as cheap as the exec: no Node start per probe.
+// Health checks per service. Each probe is a `docker exec`, which costs the engine, its
+// runtime and the probe about 50 ms of CPU whatever it runs. Readiness never waits on
+// Docker's own schedule: while Docker still says "starting", whoever waits runs the same
+// check itself (scripts/readiness/health-watcher.ts), ready within a few hundred
+// milliseconds of the service being up. After that Docker's checks only keep the status
+// that `docker ps` and a failure report show, so they run at Docker's default pace of
+// 30 s: at 5 s the stack's seven checks kept 7 % of a core busy for the life of every
+// environment (an idle one used 4.7 core-seconds in 30 s), which four environments on
+// one host pay four times over. The probes themselves are as cheap as the exec: no Node
+// start per probe.
 import type * as docker from '@pulumi/docker';
 
 type HealthCheck = docker.types.input.ContainerHealthcheck;
 
 // Durations are written as Go prints them ("30s", not "60s", which reads back as
 // "1m0s"): the provider compares strings, and a mismatch is a diff on every preview.
-const timing = { interval: '5s', timeout: '3s', retries: 3, startPeriod: '30s' };
+const timing = { interval: '30s', timeout: '3s', retries: 3, startPeriod: '30s' };
 
 export function postgresHealthCheck(user: string, database: string): HealthCheck {
   return { tests: ['CMD', 'pg_isready', '--host=127.0.0.1', `--username=${user}`, `--dbname=${database}`], ...timing };
