@@ -27,6 +27,16 @@ export function hostRunLimit(host: HostFacts, override?: number): number {
   return Math.max(1, Math.min(byCores, byMemory));
 }
 
+/**
+ * Stacks that start at once: one per two cores. Starting a stack takes the cores it finds
+ * (containers created, databases initialised, every service booting: 1.8 cores over its
+ * 10 s alone, and the containers run outside the runs' CPU priority); four started together
+ * on two cores each took 50 s, so none got to its suites before the others.
+ */
+export function hostStartLimit(cores: number): number {
+  return Math.max(1, Math.floor(cores / 2));
+}
+
 export interface QueueTicket {
   runId: string;
   branch: string;

@@ -1,5 +1,5 @@
-// Host-wide slots: a run holds one from up to teardown, and a latency measurement holds
-// the one measurement slot. A run that measures asks little of the host (a paced load), so
+// Host-wide slots: a run holds one from up to teardown, a stack that starts (up and
+// ready) holds a start slot, and a latency measurement holds the one measurement slot. A run that measures asks little of the host (a paced load), so
 // its run slot does not count meanwhile: one more run may start, at the lowest CPU
 // priority (run-priority.ts), so it cannot skew the measurement. A run that finds no free
 // slot waits first come, first served, with a line that says its place and what it waits
@@ -12,7 +12,7 @@ import { lockState, tryTakeLock } from '../lifecycle/owned-lock.ts';
 import { type ProcessIdentity, currentProcessIdentity, isProcessAlive } from '../lifecycle/process-identity.ts';
 import { type QueueTicket, mayTakeSlot, queuePosition } from './host-capacity.ts';
 
-export type SlotPool = 'runs' | 'measure';
+export type SlotPool = 'runs' | 'provision' | 'measure';
 
 export interface SlotHolder {
   runId: string;
@@ -111,7 +111,7 @@ export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
           if ('lock' in taken) return { ahead, release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
         }
       }
-      const waitingFor = `a host ${request.pool === 'runs' ? 'slot' : 'measurement slot'}`;
+      const waitingFor = `a host ${{ runs: 'slot', provision: 'slot to start its stack', measure: 'measurement slot' }[request.pool]}`;
       const line = `queue: waiting for ${waitingFor}, position ${queuePosition(tickets, request.owner.runId)} of ${tickets.length} (${describeHolders(holders, request.limit, measuring)})`;
       if (line !== lastLine) request.progress(line);
       lastLine = line;

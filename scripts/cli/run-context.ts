@@ -1,7 +1,7 @@
 // What every lifecycle command gets: the toolchain, the run options, one AbortController
 // that SIGINT, SIGTERM abort (a second signal ends the process at once), and writers.
 import { availableParallelism, totalmem } from 'node:os';
-import { hostRunLimit } from '../admission/host-capacity.ts';
+import { hostRunLimit, hostStartLimit } from '../admission/host-capacity.ts';
 import type { ToolchainContext } from '../components/component.ts';
 import { readGitFacts } from '../config/branch.ts';
 import { loadProjectConfig } from '../contract/load-config.ts';
@@ -75,5 +75,6 @@ export async function createRunContext(raw: RawRunOptions, json: boolean, env: E
     maskSecrets: githubSecretMasker(env, json),
     history: await runHistoryHook(raw.defaultBranch, env, project.root, toolchain.paths.root),
     hostRunLimit: hostRunLimit({ cores: availableParallelism(), memoryBytes: totalmem() }, options.maxParallel),
+    hostStartLimit: hostStartLimit(availableParallelism()),
   };
 }

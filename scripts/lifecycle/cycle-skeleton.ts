@@ -43,6 +43,8 @@ export interface CycleDependencies {
   suites: string[];
   /** Runs the host takes at once; a run beyond that queues for a slot. */
   hostRunLimit: number;
+  /** Stacks that start (up and ready) at once on the host. */
+  hostStartLimit: number;
   /** Under GitHub Actions: registers secrets with the runner before anything prints them. */
   maskSecrets?: ((values: Iterable<string>) => void) | undefined;
   /** Extra variables for every suite (the bench shortens the load phase with one). */
@@ -79,11 +81,20 @@ export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotP
   return acquireHostSlot({
     internalLocks: deps.toolchain.paths.internalLocks,
     pool,
-    limit: pool === 'runs' ? deps.hostRunLimit : 1,
+    limit: pool === 'runs' ? deps.hostRunLimit : pool === 'provision' ? deps.hostStartLimit : 1,
     owner: { runId: plan.runId, branch: plan.branch },
     signal: deps.signal,
     progress: deps.progress,
   });
+}
+
+/**
+ * Runs `start` (up and ready) while holding the host's slot for starting a stack: stacks
+ * start one at a time (or one per two cores), in the order their runs were admitted.
+ */
+export async function startAlone<T>(deps: CycleDependencies, plan: RunPlan, clock: PhaseClock, start: () => Promise<T>): Promise<T> {
+  await using _slot = await clock.time('start slot', () => takeHostSlot(deps, plan, 'provision'));
+  return await start();
 }
 
 /** report.html from the summary, timed as the phase `report` (the bench counts it); a failure is a warning. */

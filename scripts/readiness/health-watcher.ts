@@ -5,10 +5,16 @@
 // (`docker exec`): "ready" is still that check passing, seen a few hundred milliseconds
 // after the service is up rather than one interval later. An exec costs the engine about
 // 40 ms of CPU, and services start several at once on few cores, so a container is first
-// probed once it has run for a probe interval, and then once per interval.
+// probed once it has run for a probe interval, and then once per interval. On a busy host
+// (several runs starting their stacks) every call takes longer, and the watcher waits in
+// proportion before the next one: the looks cost the host a bounded share of its CPU
+// instead of taking more of it the slower everything gets.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { inspectStateFormat, judgeContainer, parseInspectStates } from './container-state.ts';
+
+/** A call that took d waits at least slowCallFactor × d before the next: at most a third of the time is spent looking. */
+const slowCallFactor = 3;
 
 interface Waiter {
   oneShot: boolean;
@@ -17,6 +23,8 @@ interface Waiter {
   reject: (error: Error) => void;
   /** When the watcher's own probe last ran, and what it said when it failed. */
   probedAt: number;
+  /** How long after its last probe the next one may run: the interval, or more when probes are slow. */
+  probeGapMs: number;
   lastProbe: string | undefined;
   passed: boolean;
 }
@@ -43,7 +51,7 @@ export class HealthWatcher {
   waitFor(name: string, oneShot = false): Promise<number> {
     const ready = new Promise<number>((resolve, reject) => {
       const deadline = performance.now() + this.#options.timeoutMs;
-      this.#waiters.set(name, { oneShot, deadline, resolve, reject, probedAt: 0, lastProbe: undefined, passed: false });
+      this.#waiters.set(name, { oneShot, deadline, resolve, reject, probedAt: 0, probeGapMs: this.#options.probeIntervalMs, lastProbe: undefined, passed: false });
     });
     if (!this.#polling) void this.#poll();
     return ready;
@@ -58,6 +66,7 @@ export class HealthWatcher {
       timeout: timeoutMs,
       cancelSignal: this.#options.signal,
     });
+    waiter.probeGapMs = Math.max(this.#options.probeIntervalMs, slowCallFactor * (performance.now() - waiter.probedAt));
     waiter.passed = result.exitCode === 0;
     waiter.lastProbe = result.exitCode === 0 ? undefined : `exit ${result.exitCode ?? 'none'}: ${(result.all ?? '').trim().slice(0, 300)}`;
   }
@@ -69,8 +78,10 @@ export class HealthWatcher {
       while (this.#waiters.size > 0) {
         const names = [...this.#waiters.keys()];
         // A container not created yet makes inspect exit 1; the others are still printed.
+        const asked = performance.now();
         const { stdout } = await execa('docker', ['inspect', '--format', inspectStateFormat, ...names], { reject: false, cancelSignal: signal });
         const now = performance.now();
+        const lookGapMs = Math.max(intervalMs, slowCallFactor * (now - asked));
         const states = new Map(parseInspectStates(stdout).map((state) => [state.name, state]));
         const probes: Promise<void>[] = [];
         for (const name of names) {
@@ -85,7 +96,7 @@ export class HealthWatcher {
             waiter.reject(new Error(`${name} not ready after ${timeoutMs / 1000}s${last ? ` (health check: ${last})` : ''}`));
           } else {
             const uptime = Date.now() - (state?.startedAt ?? Date.now());
-            if (verdict.kind === 'probe' && uptime >= probeIntervalMs && now - waiter.probedAt >= probeIntervalMs) {
+            if (verdict.kind === 'probe' && uptime >= probeIntervalMs && now - waiter.probedAt >= waiter.probeGapMs) {
               probes.push(this.#probe(name, waiter, verdict.command, state?.healthTimeoutMs ?? timeoutMs));
             }
             continue;
@@ -94,7 +105,7 @@ export class HealthWatcher {
         }
         // A probe that passed is taken on the next tick, together with a fresh state.
         if (probes.length > 0) await Promise.all(probes);
-        else if (this.#waiters.size > 0) await sleep(intervalMs, undefined, { signal });
+        else if (this.#waiters.size > 0) await sleep(lookGapMs, undefined, { signal });
       }
     } catch (error) {
       for (const [name, waiter] of this.#waiters) waiter.reject(signal.aborted ? new Error(`waiting for ${name}: aborted`) : (error as Error));

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostRunLimit, mayTakeSlot, queuePosition } from '../../scripts/admission/host-capacity.ts';
+import { hostRunLimit, hostStartLimit, mayTakeSlot, queuePosition } from '../../scripts/admission/host-capacity.ts';
 import { acquireHostSlot, slotHolders, waitingRuns } from '../../scripts/admission/host-slots.ts';
 import { niceForRunsAhead } from '../../scripts/admission/run-priority.ts';
 import { resolveRunOptions } from '../../scripts/config/run-options.ts';
@@ -17,6 +17,13 @@ describe('host capacity', () => {
     expect(hostRunLimit({ cores: 2, memoryBytes: 24 * gib })).toBe(4);
     expect(hostRunLimit({ cores: 16, memoryBytes: 8 * gib })).toBe(3);
     expect(hostRunLimit({ cores: 1, memoryBytes: 1 * gib })).toBe(1);
+  });
+
+  it('starts one stack per two cores at once, at least one', () => {
+    expect(hostStartLimit(1)).toBe(1);
+    expect(hostStartLimit(2)).toBe(1);
+    expect(hostStartLimit(3)).toBe(1);
+    expect(hostStartLimit(16)).toBe(8);
   });
 
   it('lets --max-parallel override it', () => {
