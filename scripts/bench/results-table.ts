@@ -3,11 +3,18 @@
 // its time in each variant. Pure.
 import { type BenchResults, type ClusterTiming, type ConcurrencyMeasurement, type CycleMeasurement, type TimelineEntry, type VariantName, variantNames, variantTitles } from './bench-types.ts';
 import { phaseDescriptions } from './phase-names.ts';
-import { targetChecks } from './results.ts';
+import { type TargetCheck, targetChecks } from './results.ts';
 import { median } from './statistics.ts';
 
 const seconds = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 export const mebibytes = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+function measuredText(measured: number, unit: TargetCheck['unit']): string {
+  if (unit === 's') return `${seconds(measured)} s`;
+  if (unit === 'MiB') return `${measured.toFixed(0)} MiB`;
+  if (unit === 'runs') return `${measured}`;
+  return ratioText(measured);
+}
 const ratioText = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(2)}×`);
 
 function table(header: string[], rows: string[][], align: string[] = []): string[] {
@@ -155,14 +162,14 @@ export function renderResultsMarkdown(results: BenchResults): string {
   }
   lines.push(...otherPeakLines(results));
   if (results.cluster) lines.push(...clusterLines(results.cluster));
-  lines.push('', '## Against the targets of issues 6, 14 and 11', '');
+  lines.push('', '## Against the targets of issues 6, 14, 11 and 13', '');
   lines.push(
     ...table(
       ['target', 'limit', 'measured', ''],
       targetChecks(results).map((check) => [
         check.target,
         check.limit,
-        check.measured === undefined ? '–' : check.unit === 's' ? `${seconds(check.measured)} s` : ratioText(check.measured),
+        check.measured === undefined ? '–' : measuredText(check.measured, check.unit),
         check.met === undefined ? 'not measured' : check.met ? 'met' : '**missed**',
       ]),
     ),

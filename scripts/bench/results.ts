@@ -68,16 +68,17 @@ export interface TargetCheck {
   target: string;
   limit: string;
   measured: number | undefined;
-  unit: 's' | '×';
+  /** `runs`: how many of the runs at once passed. */
+  unit: 's' | '×' | 'MiB' | 'runs';
   met: boolean | undefined;
 }
 
-/** The targets of issues 6, 14 and 11 against the medians measured; undefined where nothing was measured. */
+/** The targets of issues 6, 14, 11 and 13 against the medians measured; undefined where nothing was measured. */
 export function targetChecks(results: BenchResults): TargetCheck[] {
   const driver = (phase: string) => results.phases[phase]?.driver?.median;
-  const check = (target: string, measured: number | undefined, limit: number, unit: 's' | '×'): TargetCheck => ({
+  const check = (target: string, measured: number | undefined, limit: number, unit: 's' | '×' | 'MiB'): TargetCheck => ({
     target,
-    limit: `≤ ${limit}${unit === 's' ? ' s' : '×'}`,
+    limit: `≤ ${limit}${unit === '×' ? '×' : ` ${unit}`}`,
     measured,
     unit,
     met: measured === undefined ? undefined : measured <= limit,
@@ -95,5 +96,14 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     check('teardown (k)', results.phases['teardown']?.kubernetes?.median, 10, 's'),
     check('cluster start to node Ready', results.cluster?.nodeReadySeconds, 15, 's'),
     check('cluster teardown (cluster down)', results.cluster?.downSeconds, 10, 's'),
+    // Issue 13's: many branches on one host, a lighter driver, and no slower than before.
+    check('full cycle (a)/(b), issue 13', results.ratios.fullCycle, 1.2, '×'),
+    check('driver and suites peak (a)', results.driverPeakMemory && results.driverPeakMemory.totalBytes / 1024 ** 2, 1536, 'MiB'),
+    ...(results.concurrency ? [concurrentRunsPassed(results.concurrency)] : []),
   ];
+}
+
+function concurrentRunsPassed(concurrency: NonNullable<BenchResults['concurrency']>): TargetCheck {
+  const passed = concurrency.cycles.filter((cycle) => cycle.ok).length;
+  return { target: `${concurrency.runs} branches at once: runs that passed`, limit: `all ${concurrency.runs}`, measured: passed, unit: 'runs', met: passed === concurrency.runs };
 }

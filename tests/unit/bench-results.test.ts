@@ -59,6 +59,9 @@ describe('buildResults', () => {
       'provision to ready (a)': false,
       'teardown (a)': true,
       '4 branches at once / one': true,
+      '4 branches at once: runs that passed': false,
+      'full cycle (a)/(b), issue 13': false,
+      'driver and suites peak (a)': true,
     });
   });
 });
@@ -76,6 +79,7 @@ describe('results.md', () => {
     expect(markdown).toContain('**2.40×**');
     expect(markdown).toContain('**400 MiB** (driver 150 MiB, pulumi 250 MiB)');
     expect(markdown).toContain('| provision to ready (a) | ≤ 10 s | 13.0 s | **missed** |');
+    expect(markdown).toContain('| driver and suites peak (a) | ≤ 1536 MiB | 400 MiB | met |');
   });
 
   it('sets the driver runs at once beside the same number of baselines at once', () => {
