@@ -5,8 +5,9 @@
 const gib = 1024 ** 3;
 
 /**
- * What one run takes while it runs: about a core of CPU over its cycle (52 core-seconds in
- * 57 s, measured), its driver and suites at most 1.5 GiB, and its environment's containers
+ * What one run takes while it runs: 1.4 cores on average over its cycle (87 core-seconds
+ * in 62.5 s on a 2-core machine, containers and engine included, measured), its driver
+ * and suites at most 1.5 GiB, and its environment's containers
  * about 0.5 GiB. Two runs per core: later runs yield the CPU to earlier ones
  * (run-priority.ts), so more runs admitted cannot slow the first ones, and their idle
  * stretches (waits, the paced load) are filled by the later ones' work.
