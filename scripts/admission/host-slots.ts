@@ -1,10 +1,10 @@
 // Host-wide slots: a run holds one from up to teardown, a stack that starts (up and
-// ready) holds a start slot, and a latency measurement holds the one measurement slot. A run that measures asks little of the host (a paced load), so
-// its run slot does not count meanwhile: one more run may start, at the lowest CPU
-// priority (run-priority.ts), so it cannot skew the measurement. A run that finds no free
-// slot waits first come, first served, with a line that says its place and what it waits
-// for. Slots are locks that know their holder (owned-lock.ts): a killed driver's slot is
-// free at once.
+// ready) holds a start slot, and a latency measurement holds the one measurement slot.
+// A run that measures asks little of the host (a paced load), so its run slot does not
+// count meanwhile: one more run may start, at the lowest CPU priority (run-priority.ts),
+// so it cannot skew the measurement. A run that finds no free slot waits first come,
+// first served, with a line that says its place and what it waits for. Slots are locks
+// that know their holder (owned-lock.ts): a killed driver's slot is free at once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
