@@ -42,7 +42,7 @@ describe('driver cycle', () => {
     const summary = lastSummary(artifactsRoot, branch);
     expect(summary.outcome).toBe('passed');
     expect(summary.phases.map((phase) => phase.name)).toEqual([
-      'lock', 'admission', 'preflight', 'images', 'up', 'ready', 'preview', 'seed',
+      'lock', 'admission', 'preflight', 'images', 'start slot', 'up', 'ready', 'preview', 'seed',
       'suite api', 'suite queue', 'suite auth', 'suite data', 'suite ui', 'suite load', 'collect', 'down', 'report',
     ]);
     expect(summary.suites.map((suite) => suite.suite)).toEqual(['api', 'queue', 'auth', 'data', 'ui', 'load']);
