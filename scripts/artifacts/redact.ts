@@ -3,7 +3,22 @@
 export const redactedMarker = '[secret]';
 
 /** Pulumi's marker key for a secret value in a stack export or an output map. */
-export const secretSignature = '4dabf18193072939515e22adb298388d';
+const secretSignature = '4dabf18193072939515e22adb298388d';
+
+/** A secret as a stack export taken with --show-secrets holds it: the marker, and the value as JSON text. */
+export function isExportedSecret(value: unknown): value is { plaintext: string } {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[secretSignature] !== undefined && typeof (value as { plaintext?: unknown }).plaintext === 'string';
+}
+
+export interface ExportedResource {
+  type?: string;
+  outputs?: unknown;
+}
+
+/** The resources of an exported deployment (none when it has no list). */
+export function exportedResources(deployment: unknown): ExportedResource[] {
+  return (deployment as { resources?: ExportedResource[] } | undefined)?.resources ?? [];
+}
 
 // Very short strings would redact ordinary text; no generated secret is that short.
 export const minimumSecretLength = 6;
@@ -29,17 +44,14 @@ function stringLeaves(value: unknown, into: Set<string>): void {
 function secretLeaves(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) {
     for (const item of value) secretLeaves(item, into);
-  } else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (record[secretSignature] !== undefined && typeof record['plaintext'] === 'string') {
-      try {
-        stringLeaves(JSON.parse(record['plaintext']), into);
-      } catch {
-        into.add(record['plaintext']);
-      }
-      return;
+  } else if (isExportedSecret(value)) {
+    try {
+      stringLeaves(JSON.parse(value.plaintext), into);
+    } catch {
+      into.add(value.plaintext);
     }
-    for (const item of Object.values(record)) secretLeaves(item, into);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) secretLeaves(item, into);
   }
 }
 
@@ -50,11 +62,6 @@ export function secretsInOutputs(outputs: Readonly<Record<string, { value: unkno
   return secrets;
 }
 
-interface ExportedResource {
-  type?: string;
-  outputs?: unknown;
-}
-
 /**
  * The primitive secrets in a stack export taken with --show-secrets: what the random
  * provider generated and the stack's secret outputs. Values derived from them (a
@@ -63,7 +70,7 @@ interface ExportedResource {
  */
 export function secretsInStackExport(deployment: unknown): Set<string> {
   const secrets = new Set<string>();
-  const resources = ((deployment as { resources?: ExportedResource[] } | undefined)?.resources ?? []).filter(
+  const resources = exportedResources(deployment).filter(
     (resource) => resource.type?.startsWith('random:') || resource.type === 'pulumi:pulumi:Stack',
   );
   for (const resource of resources) secretLeaves(resource.outputs, secrets);

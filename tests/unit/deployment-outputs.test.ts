@@ -18,11 +18,11 @@ describe('outputsOfDeployment', () => {
     });
   });
 
-  it('decodes a secret nested in an output, and counts the whole output as secret', () => {
+  it('decodes a secret nested in an output, and marks secret only an output whose whole value is, as `stack output` does', () => {
     const deployment = { resources: [{ type: 'pulumi:pulumi:Stack', outputs: { database: { user: 'app', password: secret('pw-123456') }, ports: [secret(5432)] } }] };
     expect(outputsOfDeployment(deployment)).toEqual({
-      database: { value: { user: 'app', password: 'pw-123456' }, secret: true },
-      ports: { value: [5432], secret: true },
+      database: { value: { user: 'app', password: 'pw-123456' }, secret: false },
+      ports: { value: [5432], secret: false },
     });
   });
 
