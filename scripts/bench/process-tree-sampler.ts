@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessTreePeak } from './bench-types.ts';
-import { type ProcessEntry, foldPeak, parseStatLine, treeMemory } from './process-tree.ts';
+import { type ProcessEntry, childrenByParent, foldPeak, parseStatLine, treeMemory } from './process-tree.ts';
 
 const pageBytes = 4096;
 
@@ -29,12 +29,7 @@ function readEntry(pid: number): ProcessEntry | undefined {
 export function readProcessTable(roots: number[]): ProcessEntry[] {
   const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
   const table = pids.map(readEntry).filter((entry): entry is ProcessEntry => entry !== undefined);
-  const children = new Map<number, ProcessEntry[]>();
-  for (const entry of table) {
-    const siblings = children.get(entry.ppid);
-    if (siblings) siblings.push(entry);
-    else children.set(entry.ppid, [entry]);
-  }
+  const children = childrenByParent(table);
   const inTree: ProcessEntry[] = [];
   const pending = table.filter((entry) => roots.includes(entry.pid));
   while (pending.length > 0) {

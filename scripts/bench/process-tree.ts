@@ -28,9 +28,19 @@ export interface TreeMemory {
   processes: number;
 }
 
-export function treeMemory(roots: number[], table: ProcessEntry[]): TreeMemory {
+/** Each process's children, by its pid. */
+export function childrenByParent(table: ProcessEntry[]): Map<number, ProcessEntry[]> {
   const children = new Map<number, ProcessEntry[]>();
-  for (const entry of table) children.set(entry.ppid, [...(children.get(entry.ppid) ?? []), entry]);
+  for (const entry of table) {
+    const siblings = children.get(entry.ppid);
+    if (siblings) siblings.push(entry);
+    else children.set(entry.ppid, [entry]);
+  }
+  return children;
+}
+
+export function treeMemory(roots: number[], table: ProcessEntry[]): TreeMemory {
+  const children = childrenByParent(table);
   const byPid = new Map(table.map((entry) => [entry.pid, entry]));
   const byGroup: Record<ProcessGroup, number> = { driver: 0, pulumi: 0, suites: 0, docker: 0, other: 0 };
   let processes = 0;
