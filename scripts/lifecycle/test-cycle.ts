@@ -1,7 +1,7 @@
 // `test`: the suites against an environment that is already up (after `up`, or a kept
 // preview), on the same skeleton as `run` (branch lock, layout, summary, redaction of every
 // secret of the outputs and the state), with the same evidence, and no teardown.
-import { secretsInOutputs, secretsInStackExport } from '../artifacts/redact.ts';
+import { secretsInStackExport } from '../artifacts/redact.ts';
 import type { RunSummary } from '../artifacts/run-summary.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { outputsOfDeployment } from '../pulumi/deployment-outputs.ts';
@@ -28,7 +28,8 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
     // One export holds the outputs and every secret of the state (`outputs()` takes two CLI calls more).
     const exported = await stack.exportStack();
     const raw = outputsOfDeployment(exported.deployment);
-    for (const secret of [...secretsInOutputs(raw), ...secretsInStackExport(exported.deployment)]) record.secrets.add(secret);
+    // The export's secrets include the secret outputs' values, read from the same resource.
+    for (const secret of secretsInStackExport(exported.deployment)) record.secrets.add(secret);
     record.secretOutputNames = secretOutputNames(raw);
     deps.maskSecrets?.(record.secrets);
     record.outputs = outputValues(raw);
