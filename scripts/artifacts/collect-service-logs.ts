@@ -2,7 +2,7 @@
 // that never produced outputs is still covered), written under logs/.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { containerName, demultiplex, engineJson, engineRequest, listContainers } from '../docker/engine-api.ts';
 import { labelKeys } from '../naming/labels.ts';
 
 export interface ServiceLogSummary {
@@ -19,12 +19,13 @@ export interface ServiceLogSummary {
 interface InspectState {
   Name: string;
   RestartCount: number;
+  Config?: { Tty?: boolean };
   State: { ExitCode: number; Status: string; OOMKilled: boolean; Health?: { Status: string } };
 }
 
+/** The names of the stack's containers, running or not, sorted. */
 export async function stackContainers(slug: string): Promise<string[]> {
-  const { stdout } = await execa('docker', ['ps', '--all', '--filter', `label=${labelKeys.stack}=${slug}`, '--format', '{{.Names}}']);
-  return stdout.split('\n').filter(Boolean).sort();
+  return (await listContainers([`${labelKeys.stack}=${slug}`])).map(containerName).sort();
 }
 
 /** Counts JSON log lines at error level (pino: level >= 50) and 5xx responses. */
@@ -49,23 +50,27 @@ export function countLogProblems(text: string): { lines: number; errorLines: num
   return { lines, errorLines, serverErrors };
 }
 
+/** A container's log as `docker logs --timestamps` prints it (stdout and stderr in order), through the engine's API. */
+async function containerLog(container: string, tty: boolean): Promise<string> {
+  const answer = await engineRequest('GET', `/containers/${encodeURIComponent(container)}/logs?stdout=1&stderr=1&timestamps=1`);
+  if (answer.status >= 400) return '';
+  // Without a terminal the engine frames each write with its stream; with one it sends the bytes as they are.
+  return tty ? answer.body.toString('utf8') : demultiplex(answer.body);
+}
+
 export async function collectServiceLogs(slug: string, logsDir: string): Promise<ServiceLogSummary[]> {
   const containers = await stackContainers(slug);
-  if (containers.length === 0) return [];
-  const inspected = await execa('docker', ['container', 'inspect', ...containers], { reject: false });
-  // One inspect for all; a container removed meanwhile is simply missing from it.
-  const states = new Map<string, InspectState>();
-  for (const state of inspected.stdout ? (JSON.parse(inspected.stdout) as InspectState[]) : []) states.set(state.Name.replace(/^\//, ''), state);
   return Promise.all(
     containers.map(async (container): Promise<ServiceLogSummary> => {
-      const logs = await execa('docker', ['logs', '--timestamps', container], { reject: false, all: true, maxBuffer: 200_000_000 });
-      writeFileSync(join(logsDir, `${container}.log`), logs.all ?? '');
-      const state = states.get(container);
+      // A container removed meanwhile has no state and an empty log.
+      const state = await engineJson<InspectState>('GET', `/containers/${encodeURIComponent(container)}/json`).catch(() => undefined);
+      const log = await containerLog(container, state?.Config?.Tty ?? false).catch(() => '');
+      writeFileSync(join(logsDir, `${container}.log`), log);
       // As `docker container inspect <name>` prints it: a list of one.
       writeFileSync(join(logsDir, `${container}.inspect.json`), JSON.stringify(state ? [state] : [], null, 4));
       return {
         container,
-        ...countLogProblems(logs.all ?? ''),
+        ...countLogProblems(log),
         exitCode: state?.State.Status === 'exited' ? state.State.ExitCode : undefined,
         health: state?.State.Health?.Status,
         restarts: state?.RestartCount ?? 0,

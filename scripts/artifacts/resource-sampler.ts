@@ -1,9 +1,9 @@
-// Samples each workload's CPU and memory through the run (here `docker stats`; the
+// Samples each workload's CPU and memory through the run (here the engine's stats; the
 // Kubernetes target reads the kubelet's summary with the same loop), so a leak, a spike or
 // an OOM shows up in the artifacts and the summary, tied to the run.
 import { appendFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
+import { engineJson } from '../docker/engine-api.ts';
 import { stackContainers } from './collect-service-logs.ts';
 
 export interface ResourcePeak {
@@ -13,17 +13,28 @@ export interface ResourcePeak {
   memoryMaxBytes: number;
 }
 
-interface StatsLine {
-  Name: string;
-  CPUPerc: string;
-  MemUsage: string;
+/** The part of the engine's stats of a container that a sample reads. */
+export interface EngineStats {
+  cpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number; online_cpus?: number };
+  memory_stats: { usage?: number; stats?: Record<string, number> };
 }
 
-const units: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, kB: 1000, MB: 1000 ** 2, GB: 1000 ** 3 };
+/**
+ * Memory in use as `docker stats` shows it: the usage less the inactive page cache
+ * (total_inactive_file under cgroup v1, inactive_file under v2). Pure.
+ */
+export function memoryInUse(memory: EngineStats['memory_stats']): number {
+  const usage = memory.usage ?? 0;
+  const inactive = memory.stats?.['total_inactive_file'] ?? memory.stats?.['inactive_file'] ?? 0;
+  return inactive < usage ? usage - inactive : usage;
+}
 
-export function parseMemory(usage: string): number {
-  const match = /^([\d.]+)\s*([A-Za-z]+)/.exec(usage.trim());
-  return match ? Number(match[1]) * (units[match[2] ?? 'B'] ?? 1) : 0;
+/** CPU between two stats of one container, in percent of one core (as `docker stats`, over the whole gap). Pure. */
+export function cpuPercentBetween(before: EngineStats['cpu_stats'], after: EngineStats['cpu_stats']): number {
+  const used = after.cpu_usage.total_usage - before.cpu_usage.total_usage;
+  const system = (after.system_cpu_usage ?? 0) - (before.system_cpu_usage ?? 0);
+  if (used <= 0 || system <= 0) return 0;
+  return (used / system) * (after.online_cpus ?? 1) * 100;
 }
 
 export interface ResourceSampler {
@@ -71,21 +82,29 @@ export function startSampling(read: SampleReader, file: string, intervalMs: numb
   };
 }
 
-/** `docker stats` of the stack's containers. */
-async function readDockerStats(slug: string, signal: AbortSignal): Promise<ResourceSample[]> {
-  const names = await stackContainers(slug);
-  if (names.length === 0) return [];
-  // `docker stats --no-stream` takes 1.5-2 s to sample: stopping cancels the one in flight.
-  const stats = await execa('docker', ['stats', '--no-stream', '--format', '{{json .}}', ...names], { reject: false, cancelSignal: signal });
-  return stats.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const sample = JSON.parse(line) as StatsLine;
-      return { container: sample.Name, cpuPercent: Number.parseFloat(sample.CPUPerc) || 0, memoryBytes: parseMemory(sample.MemUsage.split('/')[0] ?? '') };
+/**
+ * The engine's stats of the stack's containers, one call each without its own wait
+ * (one-shot): CPU is measured between this sample and the last, so the first sample of a
+ * container has none.
+ */
+function dockerStatsReader(slug: string): SampleReader {
+  const last = new Map<string, EngineStats['cpu_stats']>();
+  return async (signal) => {
+    const names = await stackContainers(slug);
+    const read = await Promise.all(
+      names.map((name) => engineJson<EngineStats>('GET', `/containers/${encodeURIComponent(name)}/stats?stream=false&one-shot=true`, { signal }).catch(() => undefined)),
+    );
+    return names.flatMap((name, index) => {
+      const stats = read[index];
+      // Stopped or gone: the engine has no counters for it.
+      if (!stats?.memory_stats.usage) return [];
+      const before = last.get(name);
+      last.set(name, stats.cpu_stats);
+      return [{ container: name, cpuPercent: before ? cpuPercentBetween(before, stats.cpu_stats) : 0, memoryBytes: memoryInUse(stats.memory_stats) }];
     });
+  };
 }
 
 export function startResourceSampler(slug: string, file: string, intervalMs: number): ResourceSampler {
-  return startSampling((signal) => readDockerStats(slug, signal), file, intervalMs);
+  return startSampling(dockerStatsReader(slug), file, intervalMs);
 }

@@ -5,7 +5,7 @@
 // scrape itself.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execInContainer } from '../docker/engine-api.ts';
 import type { StackContainer } from '../docker/stack-services.ts';
 
 /** An HTTP/1.0 GET of /metrics on the container's loopback: the server closes when done. */
@@ -24,8 +24,8 @@ export async function scrapeMetrics(containers: readonly StackContainer[], dir: 
   const targets = containers.flatMap(({ name, metricsPort }) => (metricsPort === undefined ? [] : [{ container: name, port: metricsPort }]));
   const scraped = await Promise.all(
     targets.map(async ({ container, port }) => {
-      const result = await execa('docker', ['exec', container, 'bash', '-c', metricsRequestScript(port)], { reject: false, timeout: 10_000, stripFinalNewline: false });
-      const body = result.exitCode === 0 ? metricsBody(result.stdout) : undefined;
+      const result = await execInContainer(container, ['bash', '-c', metricsRequestScript(port)], { timeoutMs: 10_000 }).catch(() => undefined);
+      const body = result?.exitCode === 0 ? metricsBody(result.output) : undefined;
       if (body === undefined) return undefined;
       writeFileSync(join(dir, `${container}.prom`), body);
       return container;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
 import { type BaseImageInputs, type BaseImageRole, type BaseImageSpec, baseImageSpecs, debianImageTag } from '../images/base-image-specs.ts';
+import { engineRequest } from '../docker/engine-api.ts';
 import { buildDebianImage } from '../images/build-debian-image.ts';
 import { projectRoot } from '../toolchain/pins.ts';
 import { aptInstall, commandExists } from './apt.ts';
@@ -38,7 +39,8 @@ function debianTag(spec: BaseImageSpec, inputs: BaseImageInputs): string {
 }
 
 async function imageExists(ref: string): Promise<boolean> {
-  return (await execa('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], { reject: false })).exitCode === 0;
+  const answer = await engineRequest('GET', `/images/${encodeURIComponent(ref)}/json`).catch(() => undefined);
+  return answer?.status === 200;
 }
 
 function imageSource(ctx: ToolchainContext): ImageSource {

@@ -1,6 +1,6 @@
 // Finds the Docker objects that carry a label (by default any stack's): what the leak
-// checks, `list` and `gc` look at. Talks to the engine through the docker CLI.
-import { execa } from 'execa';
+// checks, `list` and `gc` look at. Asks the engine's API: one call per kind.
+import { containerName, engineJson, labelQuery, listContainers } from './engine-api.ts';
 import { labelKeys } from '../naming/labels.ts';
 
 export type DockerObjectKind = 'container' | 'network' | 'volume' | 'image';
@@ -12,45 +12,36 @@ export interface LabelledObject {
   labels: Record<string, string>;
 }
 
-const listArgs: Record<DockerObjectKind, string[]> = {
-  container: ['ps', '--all', '--quiet', '--no-trunc'],
-  network: ['network', 'ls', '--quiet', '--no-trunc'],
-  volume: ['volume', 'ls', '--quiet'],
-  image: ['image', 'ls', '--quiet', '--no-trunc'],
-};
-
-// Labels come from inspect, as JSON: the list commands join them with commas, and a
-// branch name may contain one.
-const inspectFormat: Record<DockerObjectKind, string> = {
-  container: '{{.Id}}\t{{json .Name}}\t{{json .Config.Labels}}',
-  network: '{{.Id}}\t{{json .Name}}\t{{json .Labels}}',
-  volume: '{{.Name}}\t{{json .Name}}\t{{json .Labels}}',
-  image: '{{.Id}}\t{{json .RepoTags}}\t{{json .Config.Labels}}',
-};
-
-function objectName(kind: DockerObjectKind, raw: unknown): string {
-  if (kind === 'image') return Array.isArray(raw) && raw.length > 0 ? String(raw[0]) : '<untagged>';
-  return String(raw).replace(/^\//, '');
+interface ListedNetwork {
+  Id: string;
+  Name: string;
+  Labels: Record<string, string> | null;
 }
 
+interface ListedImage {
+  Id: string;
+  RepoTags: string[] | null;
+  Labels: Record<string, string> | null;
+}
+
+interface ListedVolumes {
+  Volumes: Array<{ Name: string; Labels: Record<string, string> | null }> | null;
+}
+
+// The list calls return each object's labels whole (the CLI's list output joins them with
+// commas, and a branch name may contain one).
 async function listKind(kind: DockerObjectKind, filter: string): Promise<LabelledObject[]> {
-  const { stdout } = await execa('docker', [...listArgs[kind], '--filter', `label=${filter}`]);
-  const ids = [...new Set(stdout.split('\n').filter(Boolean))];
-  if (ids.length === 0) return [];
-  const inspected = await execa('docker', [kind, 'inspect', '--format', inspectFormat[kind], ...ids], { reject: false });
-  // An object removed between list and inspect is simply gone: skip its line.
-  return inspected.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [id = '', name = 'null', labels = 'null'] = line.split('\t');
-      return {
-        kind,
-        id,
-        name: objectName(kind, JSON.parse(name)),
-        labels: (JSON.parse(labels) as Record<string, string> | null) ?? {},
-      };
-    });
+  const query = labelQuery([filter]);
+  switch (kind) {
+    case 'container':
+      return (await listContainers([filter])).map((container) => ({ kind, id: container.Id, name: containerName(container), labels: container.Labels ?? {} }));
+    case 'network':
+      return (await engineJson<ListedNetwork[]>('GET', `/networks${query}`)).map((network) => ({ kind, id: network.Id, name: network.Name, labels: network.Labels ?? {} }));
+    case 'volume':
+      return ((await engineJson<ListedVolumes>('GET', `/volumes${query}`)).Volumes ?? []).map((volume) => ({ kind, id: volume.Name, name: volume.Name, labels: volume.Labels ?? {} }));
+    case 'image':
+      return (await engineJson<ListedImage[]>('GET', `/images/json${query}`)).map((image) => ({ kind, id: image.Id, name: image.RepoTags?.[0] ?? '<untagged>', labels: image.Labels ?? {} }));
+  }
 }
 
 /** `filter` is a docker --filter label value: `ephemeral.stack` or `ephemeral.stack=<slug>`. */

@@ -1,7 +1,7 @@
 // The services of a stack as Docker shows them: every container that carries the stack's
 // label, grouped by its `ephemeral.service` label (else by its name less the slug and a
 // replica number). Log slices, the services at fault and metrics read this, not outputs.
-import { execa } from 'execa';
+import { containerName, listContainers } from './engine-api.ts';
 import { containerLabelKeys, labelKeys } from '../naming/labels.ts';
 
 export interface StackContainer {
@@ -18,23 +18,19 @@ export function serviceOf(container: string, slug: string, label: string | undef
   return bare.replace(/-\d+$/, '') || bare;
 }
 
-/** Parses `docker ps --format '{{.Names}}\t{{.Label …service}}\t{{.Label …metrics-port}}'`. */
-export function parseStackContainers(stdout: string, slug: string): StackContainer[] {
-  return stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [name = '', service, port] = line.split('\t');
-      const metricsPort = Number(port);
-      return { name, service: serviceOf(name, slug, service?.trim() || undefined), metricsPort: Number.isInteger(metricsPort) && metricsPort > 0 ? metricsPort : undefined };
+/** Each listed container's name, service and metrics port. Pure. */
+export function stackContainersOf(containers: ReadonlyArray<{ name: string; labels: Record<string, string> }>, slug: string): StackContainer[] {
+  return containers
+    .map(({ name, labels }) => {
+      const metricsPort = Number(labels[containerLabelKeys.metricsPort]);
+      return { name, service: serviceOf(name, slug, labels[containerLabelKeys.service]?.trim() || undefined), metricsPort: Number.isInteger(metricsPort) && metricsPort > 0 ? metricsPort : undefined };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function listStackContainers(slug: string): Promise<StackContainer[]> {
-  const format = `{{.Names}}\t{{.Label "${containerLabelKeys.service}"}}\t{{.Label "${containerLabelKeys.metricsPort}"}}`;
-  const { stdout } = await execa('docker', ['ps', '--all', '--filter', `label=${labelKeys.stack}=${slug}`, '--format', format]);
-  return parseStackContainers(stdout, slug);
+  const listed = await listContainers([`${labelKeys.stack}=${slug}`]);
+  return stackContainersOf(listed.map((container) => ({ name: containerName(container), labels: container.Labels ?? {} })), slug);
 }
 
 export function groupByService(containers: readonly StackContainer[]): Record<string, string[]> {

@@ -1,4 +1,4 @@
-// Reads `docker inspect` output into what a wait needs, and judges it: a service is ready
+// Reads a container's inspect data (the engine's JSON) into what a wait needs, and judges it: a service is ready
 // when its health check passes (a one-shot: when it exited 0), failed when it turned
 // unhealthy or stopped. While Docker has not run the check yet ("starting"), the verdict
 // is "probe": the waiter runs the container's own health check itself. Pure.
@@ -17,9 +17,6 @@ export interface ContainerState {
   /** When the container's process started (epoch milliseconds), if it did. */
   startedAt: number | undefined;
 }
-
-/** The --format that parseInspectStates parses: name, State and health check as JSON. */
-export const inspectStateFormat = '{{.Name}}\t{{json .State}}\t{{json .Config.Healthcheck}}';
 
 interface InspectedState {
   Status: string;
@@ -50,25 +47,26 @@ function startedAtOf(text: string | undefined): number | undefined {
   return Number.isNaN(time) || time <= 0 ? undefined : time;
 }
 
-export function parseInspectStates(stdout: string): ContainerState[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line.includes('\t'))
-    .map((line) => {
-      const [name = '', stateJson = '{}', healthJson = 'null'] = line.split('\t');
-      const state = JSON.parse(stateJson) as InspectedState;
-      const healthcheck = JSON.parse(healthJson) as InspectedHealthcheck | null;
-      return {
-        name: name.replace(/^\//, ''),
-        status: state.Status,
-        exitCode: state.ExitCode,
-        health: state.Health?.Status,
-        lastProbe: state.Health?.Log?.at(-1)?.Output?.trim(),
-        healthCommand: healthCommandOf(healthcheck?.Test),
-        healthTimeoutMs: healthcheck?.Timeout ? healthcheck.Timeout / 1e6 : defaultHealthTimeoutMs,
-        startedAt: startedAtOf(state.StartedAt),
-      };
-    });
+/** The part of a container's inspect data a wait reads. */
+export interface InspectedContainer {
+  Name: string;
+  State: InspectedState;
+  Config?: { Healthcheck?: InspectedHealthcheck | null };
+}
+
+export function containerStateOf(inspected: InspectedContainer): ContainerState {
+  const { State: state } = inspected;
+  const healthcheck = inspected.Config?.Healthcheck;
+  return {
+    name: inspected.Name.replace(/^\//, ''),
+    status: state.Status,
+    exitCode: state.ExitCode,
+    health: state.Health?.Status,
+    lastProbe: state.Health?.Log?.at(-1)?.Output?.trim(),
+    healthCommand: healthCommandOf(healthcheck?.Test),
+    healthTimeoutMs: healthcheck?.Timeout ? healthcheck.Timeout / 1e6 : defaultHealthTimeoutMs,
+    startedAt: startedAtOf(state.StartedAt),
+  };
 }
 
 export type Verdict = { kind: 'ready' } | { kind: 'waiting' } | { kind: 'probe'; command: string[] } | { kind: 'failed'; reason: string };

@@ -1,8 +1,8 @@
-// Waits for containers to be ready. One `docker inspect` per tick covers every container
-// someone waits on. Docker runs a health check only once per interval (the first one
+// Waits for containers to be ready. Each tick inspects every container someone waits on
+// (the engine's API: no process per look). Docker runs a health check only once per interval (the first one
 // interval after start, and this engine predates start_interval), so while Docker still
 // says "starting" the watcher runs the container's own health check command itself
-// (`docker exec`): "ready" is still that check passing, seen a few hundred milliseconds
+// (an exec, as `docker exec` does): "ready" is still that check passing, seen a few hundred milliseconds
 // after the service is up rather than one interval later. An exec costs the engine about
 // 40 ms of CPU, and services start several at once on few cores, so a container is first
 // probed once it has run for a probe interval, and then once per interval. On a busy host
@@ -10,8 +10,8 @@
 // proportion before the next one: the looks cost the host a bounded share of its CPU
 // instead of taking more of it the slower everything gets.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
-import { inspectStateFormat, judgeContainer, parseInspectStates } from './container-state.ts';
+import { engineJson, execInContainer } from '../docker/engine-api.ts';
+import { type ContainerState, type InspectedContainer, containerStateOf, judgeContainer } from './container-state.ts';
 
 /** A call that took d waits at least slowCallFactor × d before the next: at most a third of the time is spent looking. */
 const slowCallFactor = 3;
@@ -30,12 +30,22 @@ interface Waiter {
 }
 
 export interface HealthWatcherOptions {
-  /** How often `docker inspect` looks. */
+  /** How often the containers' states are looked at. */
   intervalMs: number;
   /** How long after its start a container is first probed, and how often after that. */
   probeIntervalMs?: number;
   timeoutMs: number;
   signal: AbortSignal;
+}
+
+/** A container's state, or undefined while it cannot be read (not created yet, removed, the engine busy): still waiting. */
+async function inspectState(name: string, signal: AbortSignal): Promise<ContainerState | undefined> {
+  try {
+    return containerStateOf(await engineJson<InspectedContainer>('GET', `/containers/${encodeURIComponent(name)}/json`, { signal }));
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return undefined;
+  }
 }
 
 export class HealthWatcher {
@@ -60,15 +70,14 @@ export class HealthWatcher {
   /** Runs the health check in the container; a pass counts as ready. */
   async #probe(name: string, waiter: Waiter, command: string[], timeoutMs: number): Promise<void> {
     waiter.probedAt = performance.now();
-    const result = await execa('docker', ['exec', name, ...command], {
-      reject: false,
-      all: true,
-      timeout: timeoutMs,
-      cancelSignal: this.#options.signal,
+    const result = await execInContainer(name, command, { timeoutMs, signal: this.#options.signal }).catch((error: unknown) => {
+      if (this.#options.signal.aborted) throw error;
+      // Gone or stopped meanwhile: the next look at its state tells.
+      return { exitCode: undefined, output: (error as Error).message };
     });
     waiter.probeGapMs = Math.max(this.#options.probeIntervalMs, slowCallFactor * (performance.now() - waiter.probedAt));
     waiter.passed = result.exitCode === 0;
-    waiter.lastProbe = result.exitCode === 0 ? undefined : `exit ${result.exitCode ?? 'none'}: ${(result.all ?? '').trim().slice(0, 300)}`;
+    waiter.lastProbe = result.exitCode === 0 ? undefined : `exit ${result.exitCode ?? 'none'}: ${result.output.trim().slice(0, 300)}`;
   }
 
   async #poll(): Promise<void> {
@@ -77,12 +86,11 @@ export class HealthWatcher {
     try {
       while (this.#waiters.size > 0) {
         const names = [...this.#waiters.keys()];
-        // A container not created yet makes inspect exit 1; the others are still printed.
         const asked = performance.now();
-        const { stdout } = await execa('docker', ['inspect', '--format', inspectStateFormat, ...names], { reject: false, cancelSignal: signal });
+        const inspected = await Promise.all(names.map((name) => inspectState(name, signal)));
         const now = performance.now();
         const lookGapMs = Math.max(intervalMs, slowCallFactor * (now - asked));
-        const states = new Map(parseInspectStates(stdout).map((state) => [state.name, state]));
+        const states = new Map(inspected.flatMap((state) => (state ? [[state.name, state] as const] : [])));
         const probes: Promise<void>[] = [];
         for (const name of names) {
           const waiter = this.#waiters.get(name) as Waiter;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ContainerState, healthCommandOf, judgeContainer, parseInspectStates } from '../../scripts/readiness/container-state.ts';
+import { type ContainerState, containerStateOf, healthCommandOf, judgeContainer } from '../../scripts/readiness/container-state.ts';
 
-const line = (name: string, state: Record<string, unknown>, healthcheck: Record<string, unknown> | null = null) =>
-  `/${name}\t${JSON.stringify(state)}\t${JSON.stringify(healthcheck)}`;
+const inspected = (name: string, state: { Status: string; ExitCode: number; StartedAt?: string; Health?: { Status: string; Log?: Array<{ Output?: string }> } }, healthcheck: { Test: string[]; Timeout: number } | null = null) => ({
+  Name: `/${name}`,
+  State: state,
+  Config: { Healthcheck: healthcheck },
+});
 
 const probe = ['pg_isready', '--host=127.0.0.1'];
 const state = (status: string, health: string | undefined, exitCode = 0, healthCommand: string[] | null = probe): ContainerState => ({
@@ -18,15 +21,15 @@ const state = (status: string, health: string | undefined, exitCode = 0, healthC
 
 describe('container state', () => {
   it('reads name, status, exit code, health, the last probe output and the check itself', () => {
-    const [parsed] = parseInspectStates(
-      line('x-db', { Status: 'running', ExitCode: 0, StartedAt: '2026-11-25T06:13:09.5Z', Health: { Status: 'unhealthy', Log: [{ Output: 'a' }, { Output: 'refused\n' }] } }, { Test: ['CMD', ...probe], Timeout: 3e9 }),
+    const parsed = containerStateOf(
+      inspected('x-db', { Status: 'running', ExitCode: 0, StartedAt: '2026-11-25T06:13:09.5Z', Health: { Status: 'unhealthy', Log: [{ Output: 'a' }, { Output: 'refused\n' }] } }, { Test: ['CMD', ...probe], Timeout: 3e9 }),
     );
     expect(parsed).toEqual({ name: 'x-db', status: 'running', exitCode: 0, health: 'unhealthy', lastProbe: 'refused', healthCommand: probe, healthTimeoutMs: 3000, startedAt: Date.parse('2026-11-25T06:13:09.5Z') });
   });
 
   it('knows a container that never started', () => {
-    const [parsed] = parseInspectStates(line('x-api', { Status: 'created', ExitCode: 0, StartedAt: '0001-01-01T00:00:00Z' }));
-    expect(parsed?.startedAt).toBeUndefined();
+    const parsed = containerStateOf(inspected('x-api', { Status: 'created', ExitCode: 0, StartedAt: '0001-01-01T00:00:00Z' }));
+    expect(parsed.startedAt).toBeUndefined();
   });
 
   it('runs a CMD check as its argv, a CMD-SHELL one through sh -c, and knows none', () => {
