@@ -41,7 +41,7 @@ export function hostStartLimit(cores: number): number {
 export interface QueueTicket {
   runId: string;
   branch: string;
-  /** ISO-8601 time the run started waiting: the queue is first come, first served. */
+  /** ISO-8601 time the run started waiting (for a start or measurement slot: for admission): earliest first. */
   since: string;
 }
 

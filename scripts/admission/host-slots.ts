@@ -3,7 +3,7 @@
 // A run that measures asks little of the host (a paced load), so its run slot does not
 // count meanwhile: one more run may start, at the lowest CPU priority (run-priority.ts),
 // so it cannot skew the measurement. A run that finds no free slot waits first come,
-// first served, with a line that says its place and what it waits for. Slots are locks
+// first served (in the start and measurement pools: first admitted), with a line that says its place and what it waits for. Slots are locks
 // that know their holder (owned-lock.ts): a killed driver's slot is free at once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ export interface SlotHolder {
 export interface HostSlot extends AsyncDisposable {
   /** Runs that held a slot of the pool when this one was taken: they came first. */
   ahead: number;
+  /** The run's place in line: when it asked for this slot, or the `since` it was given. */
+  since: string;
   release(): Promise<void>;
 }
 
@@ -31,6 +33,12 @@ export interface SlotRequest {
   pool: SlotPool;
   limit: number;
   owner: { runId: string; branch: string };
+  /**
+   * The run's place in line when not now: a run gives its admission's, so the start and
+   * measurement slots serve runs in the order the host admitted them, the order their CPU
+   * priority follows (a later run that got through its preflight first does not jump it).
+   */
+  since?: string | undefined;
   signal: AbortSignal;
   progress: (line: string) => void;
 }
@@ -93,7 +101,7 @@ export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
   const waitingDir = ticketsDir(request.internalLocks, request.pool);
   mkdirSync(waitingDir, { recursive: true });
   const ticketFile = join(waitingDir, `${request.owner.runId}.json`);
-  const ticket: Ticket = { ...request.owner, since: new Date().toISOString(), ...currentProcessIdentity() };
+  const ticket: Ticket = { ...request.owner, since: request.since ?? new Date().toISOString(), ...currentProcessIdentity() };
   writeFileSync(ticketFile, JSON.stringify(ticket));
   let lastLine = '';
   try {
@@ -108,7 +116,7 @@ export async function acquireHostSlot(request: SlotRequest): Promise<HostSlot> {
         const ahead = holders.filter((holder) => holder !== undefined).length;
         for (const index of free) {
           const taken = await tryTakeLock<SlotHolder>(join(dir, `slot-${index}`), request.owner);
-          if ('lock' in taken) return { ahead, release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
+          if ('lock' in taken) return { ahead, since: ticket.since, release: taken.lock.release, [Symbol.asyncDispose]: taken.lock.release };
         }
       }
       const waitingFor = `a host ${{ runs: 'slot', provision: 'slot to start its stack', measure: 'measurement slot' }[request.pool]}`;

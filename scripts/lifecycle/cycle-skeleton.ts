@@ -71,14 +71,17 @@ export interface CycleRecord {
   outcomes: RunOutcome[];
   leftBehind: string[];
   kept: boolean;
+  /** When the run asked the host for admission: its place in line for the start and measurement slots. */
+  admittedSince: string | undefined;
   /** With --upgrade-from: the rollout's plan, duration and downtime. */
   upgrade?: UpgradeReport;
   fail(error: unknown): void;
 }
 
-/** A host slot for this run: one of the run slots, or the one measurement slot. */
-export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotPool): Promise<HostSlot> {
+/** A host slot for this run: one of the run slots, a start slot, or the one measurement slot; `since`: its place in line. */
+export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotPool, since?: string): Promise<HostSlot> {
   return acquireHostSlot({
+    since,
     internalLocks: deps.toolchain.paths.internalLocks,
     pool,
     limit: pool === 'runs' ? deps.hostRunLimit : pool === 'provision' ? deps.hostStartLimit : 1,
@@ -92,8 +95,8 @@ export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotP
  * Runs `start` (up and ready) while holding the host's slot for starting a stack: stacks
  * start one at a time (or one per two cores), in the order their runs were admitted.
  */
-export async function startAlone<T>(deps: CycleDependencies, plan: RunPlan, clock: PhaseClock, start: () => Promise<T>): Promise<T> {
-  await using _slot = await clock.time('start slot', () => takeHostSlot(deps, plan, 'provision'));
+export async function startAlone<T>(deps: CycleDependencies, plan: RunPlan, record: CycleRecord, start: () => Promise<T>): Promise<T> {
+  await using _slot = await record.clock.time('start slot', () => takeHostSlot(deps, plan, 'provision', record.admittedSince));
   return await start();
 }
 
@@ -127,6 +130,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     outcomes: [],
     leftBehind: [],
     kept: false,
+    admittedSince: undefined,
     fail(error) {
       record.errors.push(describeError(error));
       record.outcomes.push(outcomeOfError(error, deps.signal.aborted));
@@ -147,6 +151,7 @@ export async function runWithSkeleton(plan: RunPlan, deps: CycleDependencies, wo
     // Under the lock, nobody else can take the slug between this check and the work.
     await assertStackOwnedBy(deps.toolchain.coordination, plan.slug, plan.branch);
     await using slot = await record.clock.time('admission', () => takeHostSlot(deps, plan, 'runs'));
+    record.admittedSince = slot.since;
     yieldToEarlierRuns(slot.ahead, deps.progress);
     await work(record);
   } catch (error) {

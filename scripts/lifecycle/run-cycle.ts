@@ -100,11 +100,11 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
     let driftError: Promise<Error | undefined> | undefined;
     let sampler: ResourceSampler | undefined;
     try {
-      // Every 5 s: each sample starts the docker CLI and has the engine read every
-      // container's counters over a second and a half (0.035 of a core at a 2 s pace, paid
-      // for the whole run), and a spike or a leak still shows within seconds.
+      // Every 5 s: a sample costs the engine and the driver little (one stats call per
+      // container), but it is paid for the whole run by every run on the host, and a spike
+      // or a leak still shows within seconds.
       sampler = deps.runtime.startSampler(plan.slug, join(layout.metricsDir, 'resources.jsonl'), 5000);
-      const ready = await startAlone(deps, plan, clock, async () => {
+      const ready = await startAlone(deps, plan, record, async () => {
         const oldHealthUrls = previous ? await deployPreviousVersion({ deps, plan, record, previous, labels, logs, slug: plan.slug }) : undefined;
         return previous && oldHealthUrls ? await rollOut({ deps, record, environment, logs, previous, oldHealthUrls }) : await provisionReady(deps, record, environment, logs);
       });
@@ -133,7 +133,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       if (previous && after && previous.project.config.upgrade?.before) await clock.time('after', () => runUpgradeStep({ which: 'after', step: after, context: suiteContext }));
       else if (previous && after) record.warnings.push(`upgrade.after skipped: ${previous.source.ref} declares no upgrade.before to write what it reads`);
       if (deps.suites.length > 0) {
-        record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure') });
+        record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure', record.admittedSince) });
         const failure = suiteFailure(record.suites);
         if (failure) throw failure;
       }

@@ -36,7 +36,7 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
     try {
       using handoff = handOverOutputs(record.outputs);
       const context = suiteContextFor(deps.project, handoff, { artifactsDir: record.layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
-      record.suites = await runSuites({ definitions: deps.project.config.suites ?? [], selected: deps.suites, context, clock: record.clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure') });
+      record.suites = await runSuites({ definitions: deps.project.config.suites ?? [], selected: deps.suites, context, clock: record.clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure', record.admittedSince) });
       const failure = suiteFailure(record.suites);
       if (failure) throw failure;
     } catch (error) {

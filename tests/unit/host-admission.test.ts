@@ -103,6 +103,26 @@ describe('host slots', () => {
     expect([0, 1, 2, 3, 7].map(niceForRunsAhead)).toEqual([0, 10, 15, 19, 19]);
   });
 
+  it('serves a start or measurement slot in the order the runs were admitted, not the order they reached it', async () => {
+    const internalLocks = mkdtempSync(join(tmpdir(), 'slots-'));
+    const signal = new AbortController().signal;
+    const start = (runId: string, since?: string) => acquireHostSlot({ internalLocks, pool: 'provision', limit: 1, owner: { runId, branch: runId }, since, signal, progress: () => {} });
+    const holder = await start('first');
+    const taken: string[] = [];
+    // `late` was admitted after `early` but got through its preflight first.
+    const late = start('late', '2026-12-03T10:00:02.000Z').then((slot) => (taken.push('late'), slot));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const early = start('early', '2026-12-03T10:00:01.000Z').then((slot) => (taken.push('early'), slot));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(waitingRuns(internalLocks, 'provision').map((ticket) => ticket.runId).sort()).toEqual(['early', 'late']);
+    await holder.release();
+    const earlySlot = await early;
+    expect(earlySlot.since).toBe('2026-12-03T10:00:01.000Z');
+    await earlySlot.release();
+    await (await late).release();
+    expect(taken).toEqual(['early', 'late']);
+  });
+
   it('stops waiting when the run is interrupted, and leaves no ticket', async () => {
     const internalLocks = mkdtempSync(join(tmpdir(), 'slots-'));
     const base = { internalLocks, pool: 'measure' as const, limit: 1, progress: () => {} };
