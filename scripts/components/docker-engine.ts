@@ -5,6 +5,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import { engineEndpoint } from '../docker/engine-api.ts';
 import { EphemeralError, ExitCode } from '../errors.ts';
 import { aptInstall, commandExists } from './apt.ts';
 import type { Component, ComponentStatus, ToolchainContext } from './component.ts';
@@ -41,13 +42,21 @@ function startDockerd(logFile: string): void {
 export const dockerEngine: Component = {
   name: 'docker engine',
 
-  async inspect(): Promise<ComponentStatus> {
+  async inspect(ctx): Promise<ComponentStatus> {
+    // The engine the tool and the provider talk to: a DOCKER_HOST they cannot use is not fixed by installing one.
+    try {
+      engineEndpoint(ctx.env);
+    } catch (error) {
+      if (error instanceof EphemeralError) return { ok: false, detail: error.message, ...(error.remedy ? { fix: error.remedy } : {}) };
+      throw error;
+    }
     if (!(await commandExists('docker'))) return { ok: false, detail: 'docker CLI not found', fix: engineFix };
     const version = await dockerServerVersion();
     return version ? { ok: true, detail: version } : { ok: false, detail: 'engine not reachable', fix: engineFix };
   },
 
   async install(ctx: ToolchainContext): Promise<ComponentStatus> {
+    engineEndpoint(ctx.env);
     if (!ctx.canInstallSystemPackages) {
       throw new EphemeralError('no Docker engine answers, and this user cannot install or start one', {
         code: 'E_DOCKER_ENGINE',

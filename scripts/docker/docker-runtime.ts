@@ -10,6 +10,7 @@ import { readContainerLogs } from '../suites/log-slices.ts';
 import { servicesDown } from '../suites/service-state.ts';
 import type { TargetRuntime, WorkloadView } from '../targets/target-runtime.ts';
 import { listLabelledObjects } from './labelled-objects.ts';
+import { favourStackContainers } from './measurement-priority.ts';
 import { removeLabelledObjects } from './remove-labelled-objects.ts';
 import { listStackContainers, stackServices } from './stack-services.ts';
 
@@ -34,6 +35,7 @@ export const dockerRuntime: TargetRuntime = {
   collectLogs: (slug, logsDir) => collectServiceLogs(slug, logsDir),
   collectMetrics: async (slug, metricsDir) => scrapeMetrics(await listStackContainers(slug), metricsDir),
   startSampler: (slug, file, intervalMs) => startResourceSampler(slug, file, intervalMs),
+  favourWorkloads: (slug) => favourStackContainers(slug),
   sweep: (slug) => removeLabelledObjects(`${labelKeys.stack}=${slug}`),
   sweepWorkloads: async (slug) => void (await removeLabelledObjects(`${labelKeys.stack}=${slug}`, ['container'])),
   reachable: async () => true,

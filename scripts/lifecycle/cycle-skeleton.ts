@@ -92,6 +92,23 @@ export function takeHostSlot(deps: CycleDependencies, plan: RunPlan, pool: SlotP
 }
 
 /**
+ * The measurement slot, with the stack's workloads first on the host's CPU while it is
+ * held: the latency measured is the stack's, not its neighbours'. Not being able to
+ * favour them is a warning, never the run's failure.
+ */
+export async function takeMeasurementSlot(deps: CycleDependencies, plan: RunPlan, record: CycleRecord): Promise<AsyncDisposable> {
+  const slot = await takeHostSlot(deps, plan, 'measure', record.admittedSince);
+  const warn = (error: unknown) => void record.warnings.push(`CPU priority of the stack while its latency is measured: ${describeError(error)}`);
+  const giveBack = await deps.runtime.favourWorkloads(plan.slug).catch((error: unknown) => (warn(error), async () => undefined));
+  return {
+    async [Symbol.asyncDispose]() {
+      await giveBack().catch(warn);
+      await slot.release();
+    },
+  };
+}
+
+/**
  * Runs `start` (up and ready) while holding the host's slot for starting a stack: stacks
  * start one at a time (or one per two cores), in the order their runs were admitted.
  */

@@ -18,7 +18,7 @@ import type { EnvironmentOutputs } from '../targets/environment-outputs.ts';
 import { imagesForTarget, programContext, stackSource } from '../targets/stack-source.ts';
 import { checkDrift } from './check-drift.ts';
 import { collectEvidence } from './collect-evidence.ts';
-import { type CycleDependencies, runWithSkeleton, startAlone, takeHostSlot } from './cycle-skeleton.ts';
+import { type CycleDependencies, runWithSkeleton, startAlone, takeMeasurementSlot } from './cycle-skeleton.ts';
 import { handOverOutputs } from './outputs-handoff.ts';
 import { outcomeOfError } from './outcome.ts';
 import { provisionReady } from './provision-ready.ts';
@@ -133,7 +133,7 @@ export async function runCycle(plan: RunPlan, deps: CycleDependencies): Promise<
       if (previous && after && previous.project.config.upgrade?.before) await clock.time('after', () => runUpgradeStep({ which: 'after', step: after, context: suiteContext }));
       else if (previous && after) record.warnings.push(`upgrade.after skipped: ${previous.source.ref} declares no upgrade.before to write what it reads`);
       if (deps.suites.length > 0) {
-        record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure', record.admittedSince) });
+        record.suites = await runSuites({ definitions: config.suites ?? [], selected: deps.suites, context: suiteContext, clock, measurementSlot: () => takeMeasurementSlot(deps, plan, record) });
         const failure = suiteFailure(record.suites);
         if (failure) throw failure;
       }

@@ -8,7 +8,7 @@ import { outputsOfDeployment } from '../pulumi/deployment-outputs.ts';
 import { selectExistingStack } from '../pulumi/open-stack.ts';
 import { outputValues, secretOutputNames } from '../targets/environment-outputs.ts';
 import { collectEvidence } from './collect-evidence.ts';
-import { type CycleDependencies, runWithSkeleton, takeHostSlot } from './cycle-skeleton.ts';
+import { type CycleDependencies, runWithSkeleton, takeMeasurementSlot } from './cycle-skeleton.ts';
 import { handOverOutputs } from './outputs-handoff.ts';
 import { runSuites, suiteFailure } from './run-suites.ts';
 import { suiteContextFor } from './suite-context.ts';
@@ -36,7 +36,7 @@ export async function testCycle(plan: RunPlan, deps: CycleDependencies): Promise
     try {
       using handoff = handOverOutputs(record.outputs);
       const context = suiteContextFor(deps.project, handoff, { artifactsDir: record.layout.root, slug: plan.slug, signal: deps.signal, progress: deps.progress, extraEnv: deps.suiteEnv, workloads: deps.runtime.workloads });
-      record.suites = await runSuites({ definitions: deps.project.config.suites ?? [], selected: deps.suites, context, clock: record.clock, measurementSlot: () => takeHostSlot(deps, plan, 'measure', record.admittedSince) });
+      record.suites = await runSuites({ definitions: deps.project.config.suites ?? [], selected: deps.suites, context, clock: record.clock, measurementSlot: () => takeMeasurementSlot(deps, plan, record) });
       const failure = suiteFailure(record.suites);
       if (failure) throw failure;
     } catch (error) {

@@ -71,6 +71,12 @@ export interface TargetRuntime extends StackSweeper {
   collectMetrics(slug: string, metricsDir: string): Promise<string[]>;
   /** Samples CPU and memory of the stack's workloads into `file` until stopped. */
   startSampler(slug: string, file: string, intervalMs: number): ResourceSampler;
+  /**
+   * Puts the stack's workloads first on the target's CPU while its latency is measured;
+   * returns what undoes it. Docker: the containers' CPU shares; a cluster schedules pods
+   * by their requests, so there it does nothing.
+   */
+  favourWorkloads(slug: string): Promise<() => Promise<void>>;
   /** Whether `list` and `gc` can look at it now (the local cluster may be down). */
   reachable(): Promise<boolean>;
   /** What carries any stack's label (or `slug`'s), for `list` and `gc`. */

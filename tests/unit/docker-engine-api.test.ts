@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpuPercentBetween, memoryInUse } from '../../scripts/artifacts/resource-sampler.ts';
 import { containerName, demultiplex, engineEndpoint, labelQuery } from '../../scripts/docker/engine-api.ts';
+import { defaultShares } from '../../scripts/docker/measurement-priority.ts';
 import { stackContainersOf } from '../../scripts/docker/stack-services.ts';
 
 const frame = (stream: number, text: string) => {
@@ -63,6 +64,17 @@ describe('the Docker engine API', () => {
       { name: 's-db', service: 'db', metricsPort: undefined },
       { name: 's-worker-2', service: 'worker', metricsPort: undefined },
     ]);
+  });
+});
+
+describe('the CPU weight given back after a measurement', () => {
+  it('is the default a container never set, under cgroup v1 and v2', () => {
+    expect(defaultShares('1')).toBe(1024);
+    expect(defaultShares(undefined)).toBe(1024);
+    // v2: cpu.weight = 1 + (shares - 2) * 9999 / 262142, and the default weight is 100.
+    const weight = (shares: number) => 1 + Math.floor(((shares - 2) * 9999) / 262142);
+    expect(weight(defaultShares('2'))).toBe(100);
+    expect(weight(defaultShares('2') - 1)).toBe(99);
   });
 });
 
