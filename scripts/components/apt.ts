@@ -1,11 +1,19 @@
-// Installs Debian packages as root. The package lists are refreshed first (once per
-// process): a stale list names versions the mirror no longer has. This runs only on
-// the cold path, when something is missing.
+// Installs Debian packages as root, one install at a time. The package lists are
+// refreshed first (once per process): a stale list names versions the mirror no longer
+// has. This runs only on the cold path, when something is missing.
 import { execa } from 'execa';
 
 let listsRefreshed = false;
+// dpkg takes one install at a time: components that install beside each other queue here.
+let queue: Promise<unknown> = Promise.resolve();
 
-export async function aptInstall(packages: string[], logFile: string): Promise<void> {
+export function aptInstall(packages: string[], logFile: string): Promise<void> {
+  const install = queue.then(() => installNow(packages, logFile));
+  queue = install.catch(() => undefined);
+  return install;
+}
+
+async function installNow(packages: string[], logFile: string): Promise<void> {
   const options = {
     env: { DEBIAN_FRONTEND: 'noninteractive' },
     stdout: { file: logFile, append: true },

@@ -68,6 +68,7 @@ export function readBaseImageRefs(ctx: Pick<ToolchainContext, 'paths'>): BaseIma
 
 export const baseImages: Component = {
   name: 'base images',
+  after: ['docker engine'],
 
   async inspect(ctx): Promise<ComponentStatus> {
     const found: string[] = [];

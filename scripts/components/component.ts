@@ -33,6 +33,12 @@ export interface Component {
   inspect(ctx: ToolchainContext): Promise<ComponentStatus>;
   /** Absent for things doctor reports but nothing can install (free disk, say). */
   install?(ctx: ToolchainContext): Promise<ComponentStatus>;
+  /**
+   * The components that must be present before this one installs (the engine before the
+   * images it builds, the CLI before its plugins); the bootstrap installs the rest beside
+   * each other.
+   */
+  after?: readonly string[];
 }
 
 export const bootstrapFix = 'npm run ephemeral -- bootstrap';

@@ -38,6 +38,8 @@ async function kubernetesModuleDir(version: string): Promise<string> {
 function imageComponent(name: string, tag: (ctx: ToolchainContext) => string, build: (ctx: ToolchainContext, folder: string) => Promise<string[]>, stale?: (ctx: ToolchainContext) => boolean): Component {
   return {
     name,
+    // Imported into the engine; built with the cluster packages' gcc and busybox.
+    after: ['docker engine', 'cluster packages'],
     async inspect(ctx): Promise<ComponentStatus> {
       const image = tag(ctx);
       if (!(await imageExists(image))) return { ok: false, detail: `image ${image} not imported`, fix: kubernetesBootstrapFix };

@@ -60,6 +60,8 @@ function placeBeside(source: string, binary: string, stamp: string): void {
 export function languageHost(host: LanguageHostPin): Component {
   return {
     name: `language ${host.name}`,
+    // Installed beside the CLI's own binaries.
+    after: ['pulumi CLI'],
 
     async inspect(ctx) {
       const binary = languageHostBinary(ctx, host);

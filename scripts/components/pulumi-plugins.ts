@@ -27,6 +27,8 @@ export function pulumiPlugin(plugin: PluginPin): Component {
   const fix = plugin.target ? `${bootstrapFix} --target ${plugin.target}` : bootstrapFix;
   return {
     name: `plugin ${plugin.name}`,
+    // Installed with the CLI (`pulumi plugin install`).
+    after: ['pulumi CLI'],
 
     async inspect(ctx) {
       const binary = pluginBinary(ctx, plugin);

@@ -57,7 +57,18 @@ export function isBuildStale(request: Pick<GoBuildRequest, 'sourceDir' | 'buildR
   return existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== hashSourceDir(request.sourceDir, request.version);
 }
 
-export async function buildGoWrapper(request: GoBuildRequest): Promise<string> {
+// One build at a time: a Go build takes every core (and Kubernetes' several GiB), so two
+// at once would finish no sooner; what installs beside it (apt, base images) waits on the
+// network instead.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function buildGoWrapper(request: GoBuildRequest): Promise<string> {
+  const build = queue.then(() => buildNow(request));
+  queue = build.catch(() => undefined);
+  return build;
+}
+
+async function buildNow(request: GoBuildRequest): Promise<string> {
   const spec = buildSpecSchema.parse(JSON.parse(readFileSync(join(request.sourceDir, 'build.json'), 'utf8')));
   const workDir = buildDir(request);
   const binary = join(workDir, 'bin', spec.binary);
