@@ -1,7 +1,8 @@
-// Reads a container's inspect data (the engine's JSON) into what a wait needs, and judges it: a service is ready
-// when its health check passes (a one-shot: when it exited 0), failed when it turned
-// unhealthy or stopped. While Docker has not run the check yet ("starting"), the verdict
-// is "probe": the waiter runs the container's own health check itself. Pure.
+// Reads a container's inspect data (the engine's JSON) into what a wait needs, and judges
+// it: a service is ready when its health check passes (a one-shot: when it exited 0),
+// failed when it turned unhealthy or stopped. While Docker has not run the check yet
+// ("starting"), the verdict is "probe": the waiter runs the container's own health check
+// itself. Pure.
 
 export interface ContainerState {
   name: string;

@@ -1,14 +1,15 @@
 // Waits for containers to be ready. Each tick inspects every container someone waits on
-// (the engine's API: no process per look). Docker runs a health check only once per interval (the first one
-// interval after start, and this engine predates start_interval), so while Docker still
-// says "starting" the watcher runs the container's own health check command itself
-// (an exec, as `docker exec` does): "ready" is still that check passing, seen a few hundred milliseconds
-// after the service is up rather than one interval later. An exec costs the engine about
-// 40 ms of CPU, and services start several at once on few cores, so a container is first
-// probed once it has run for a probe interval, and then once per interval. On a busy host
-// (several runs starting their stacks) every call takes longer, and the watcher waits in
-// proportion before the next one: the looks cost the host a bounded share of its CPU
-// instead of taking more of it the slower everything gets.
+// (the engine's API: no process per look). Docker runs a health check only once per
+// interval (the first one interval after start, and this engine predates start_interval),
+// so while Docker still says "starting" the watcher runs the container's own health check
+// command itself (an exec, as `docker exec` does): "ready" is still that check passing,
+// seen a few hundred milliseconds after the service is up rather than one interval later.
+// An exec costs the engine about 40 ms of CPU, and services start several at once on few
+// cores, so a container is first probed once it has run for a probe interval, and then
+// once per interval. On a busy host (several runs starting their stacks) every call takes
+// longer, and the watcher waits in proportion before the next one: the looks cost the
+// host a bounded share of its CPU instead of taking more of it the slower everything
+// gets.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineJson, execInContainer } from '../docker/engine-api.ts';
 import { type ContainerState, type InspectedContainer, containerStateOf, judgeContainer } from './container-state.ts';
